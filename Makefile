@@ -1,0 +1,43 @@
+# Two commands do everything on a fresh machine with Python 3.11:
+#   make run    set up, load the document fixtures into SQLite, serve on 127.0.0.1:8000
+#   make test   set up and run the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+FIXTURES := fixtures/geography.json fixtures/registry.json
+
+.PHONY: run test setup migrate fixtures lint check serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+setup: $(VENV)/.installed
+
+migrate: setup
+	$(MANAGE) migrate --noinput
+
+fixtures: migrate
+	$(MANAGE) loaddata $(FIXTURES)
+
+run: fixtures
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: setup lint
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

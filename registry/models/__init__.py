@@ -1,0 +1,29 @@
+from .agreements import Agreement, AgreementParty
+from .funding import FundingCommitment
+from .geography import FormerRegion, Province, Region
+from .meetings import Indicator, Meeting, MeetingParticipant
+from .organisations import Organisation, OrganisationName, Person
+from .sources import Citation, Source
+from .zones import Sector, Zone, ZoneEvent, ZoneJobFigure, ZoneOrganisation
+
+__all__ = [
+    "Agreement",
+    "AgreementParty",
+    "Citation",
+    "FormerRegion",
+    "FundingCommitment",
+    "Indicator",
+    "Meeting",
+    "MeetingParticipant",
+    "Organisation",
+    "OrganisationName",
+    "Person",
+    "Province",
+    "Region",
+    "Sector",
+    "Source",
+    "Zone",
+    "ZoneEvent",
+    "ZoneJobFigure",
+    "ZoneOrganisation",
+]

@@ -1,0 +1,63 @@
+"""Text normalisation for matching Arabic, French and English names.
+
+Pure functions, no Django imports: admin search, the API's ``q=`` filter and the
+importer's name matching all call :func:`normalize` so that they agree on what
+"the same name" means.
+"""
+
+import re
+import unicodedata
+
+# Letters that writers use interchangeably; decomposition (NFKD) already turns
+# أ إ آ ؤ ئ into their bare letter plus a combining hamza/madda that we drop.
+_LETTER_VARIANTS = str.maketrans(
+    {
+        "ٱ": "ا",  # alef wasla
+        "ة": "ه",  # taa marbuta is written as haa at the end of words
+        "ى": "ي",  # alef maqsura written for yaa
+        "ی": "ي",  # Persian yeh
+        "ک": "ك",  # Persian keheh
+        "ـ": " ",  # a free-standing tatweel is used as a dash between names
+    }
+)
+
+# Digits: Arabic-Indic (U+0660..) and Extended Arabic-Indic (U+06F0..) to ASCII.
+_DIGITS = str.maketrans(
+    {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+)
+
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+_WHITESPACE = re.compile(r"\s+")
+_ELONGATION = re.compile(r"(?<=\w)\u0640+(?=\w)")  # tatweel inside a word only stretches it
+
+
+def normalize(text):
+    """Return a canonical, accent-free, lower-case form of ``text`` for matching.
+
+    ``normalize("Fès")`` == ``normalize("FES")``; ``normalize("آيت قمرة")`` ==
+    ``normalize("ايت قمره")``; dashes, tatweel and punctuation become single spaces.
+    """
+    if not text:
+        return ""
+    text = _ELONGATION.sub("", _INVISIBLE.sub("", str(text)))
+    text = unicodedata.normalize("NFKD", text)
+    chars = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category.startswith("M"):
+            continue  # accents, harakat, shadda, sukun, hamza/madda marks
+        if category[0] in "PSZC":
+            chars.append(" ")  # punctuation, symbols, separators, controls
+        else:
+            chars.append(char)
+    text = "".join(chars).translate(_LETTER_VARIANTS).translate(_DIGITS).casefold()
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def search_document(*parts):
+    """Join normalised parts into one string that ``contains`` lookups can search.
+
+    A separator that :func:`normalize` never produces keeps a query from matching
+    across the boundary of two names.
+    """
+    return " | ".join(dict.fromkeys(p for p in map(normalize, parts) if p))
