@@ -136,5 +136,3 @@ def recent_changes(models, limit=12):
             )
         )
     return changes
-
-

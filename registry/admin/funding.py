@@ -44,7 +44,10 @@ class FundingCommitmentAdmin(RecordAdmin):
                 )
             },
         ),
-        (_("Purpose"), {"fields": ("purpose_ar", "purpose_fr", "purpose_en", "zones", "agreement")}),
+        (
+            _("Purpose"),
+            {"fields": ("purpose_ar", "purpose_fr", "purpose_en", "zones", "agreement")},
+        ),
         (
             _("Dates and confidence"),
             {

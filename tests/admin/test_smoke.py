@@ -11,9 +11,7 @@ REGISTRY_MODELS = [m for m in admin.site._registry if m._meta.app_label == "regi
 
 
 def test_every_registry_model_has_an_admin():
-    expected = {
-        m for m in models.__dict__.values() if isinstance(m, type) and hasattr(m, "_meta")
-    }
+    expected = {m for m in models.__dict__.values() if isinstance(m, type) and hasattr(m, "_meta")}
     assert expected <= set(admin.site._registry)
 
 
@@ -22,8 +20,9 @@ def test_changelist_add_and_change_pages_render(admin_client, model):
     opts = model._meta
     factories.CitationFactory()
     factories.AgreementPartyFactory()
-    assert admin_client.get(reverse(f"admin:registry_{opts.model_name}_changelist")).status_code == 200
-    assert admin_client.get(reverse(f"admin:registry_{opts.model_name}_add")).status_code == 200
+    for view in ("changelist", "add"):
+        url = reverse(f"admin:registry_{opts.model_name}_{view}")
+        assert admin_client.get(url).status_code == 200
     obj = model.objects.first()
     if obj is not None:
         url = reverse(f"admin:registry_{opts.model_name}_change", args=[obj.pk])
