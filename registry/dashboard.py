@@ -94,9 +94,9 @@ def model_summaries(models):
 def zones_by_region():
     """Zones and hectares per region, each scaled against the largest for a bar chart."""
     regions = list(
-        Region.objects.annotate(
-            zone_count=Count("provinces__zones"), hectares=Sum("provinces__zones__area_ha")
-        ).order_by("code")
+        Region.objects.annotate(zone_count=Count("zones"), hectares=Sum("zones__area_ha")).order_by(
+            "code"
+        )
     )
     most_zones = max((r.zone_count for r in regions), default=0) or 1
     most_hectares = max((r.hectares or 0 for r in regions), default=0) or 1

@@ -67,7 +67,7 @@ class AgreementAdmin(RecordAdmin):
     )
     list_select_related = ("province",)
     ordering = ("-signed_on", "code")
-    autocomplete_fields = ("province", "zones")
+    autocomplete_fields = ("province", "meeting", "zones")
     inlines = [AgreementPartyInline, CitationInline]
     fieldsets = (
         (None, {"fields": ("code", "title_ar", "title_fr", "title_en", "kind", "status")}),
@@ -78,6 +78,7 @@ class AgreementAdmin(RecordAdmin):
                     ("signed_on", "signed_on_precision", "signed_on_as_stated"),
                     ("place_ar", "place_fr", "place_en"),
                     "province",
+                    "meeting",
                 )
             },
         ),

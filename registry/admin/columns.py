@@ -12,8 +12,3 @@ def name(obj):
 @admin.display(description=_("title"), ordering="title_ar")
 def title(obj):
     return str(obj)
-
-
-@admin.display(description=_("region"), ordering="province__region__code")
-def region_of_province(obj):
-    return obj.province.region if obj.province_id else None

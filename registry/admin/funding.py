@@ -25,13 +25,13 @@ class FundingCommitmentAdmin(RecordAdmin):
         "confidence",
         "currency",
         ("announced_on", admin.DateFieldListFilter),
-        ("zones__province__region", admin.RelatedOnlyFieldListFilter),
+        ("zones__region", admin.RelatedOnlyFieldListFilter),
         ("funder", admin.RelatedOnlyFieldListFilter),
         ("recipient", admin.RelatedOnlyFieldListFilter),
     )
     list_select_related = ("funder", "recipient")
     ordering = ("-announced_on", "code")
-    autocomplete_fields = ("funder", "recipient", "zones", "agreement")
+    autocomplete_fields = ("funder", "recipient", "zones", "agreement", "meeting")
     fieldsets = (
         (
             None,
@@ -46,7 +46,16 @@ class FundingCommitmentAdmin(RecordAdmin):
         ),
         (
             _("Purpose"),
-            {"fields": ("purpose_ar", "purpose_fr", "purpose_en", "zones", "agreement")},
+            {
+                "fields": (
+                    "purpose_ar",
+                    "purpose_fr",
+                    "purpose_en",
+                    "zones",
+                    "agreement",
+                    "meeting",
+                )
+            },
         ),
         (
             _("Dates and confidence"),

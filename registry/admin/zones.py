@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.models import Sector, Zone, ZoneEvent, ZoneJobFigure, ZoneOrganisation
 
 from .base import ChildAdmin, CitationInline, RecordAdmin, ReferenceAdmin
-from .columns import name, region_of_province
+from .columns import name
 
 
 @admin.register(Sector)
@@ -44,7 +44,7 @@ class ZoneAdmin(RecordAdmin):
         "code",
         name,
         "province",
-        region_of_province,
+        "region",
         "kind",
         "status",
         "area_ha",
@@ -52,7 +52,7 @@ class ZoneAdmin(RecordAdmin):
         "citation_count",
     )
     list_filter = (
-        ("province__region", admin.RelatedOnlyFieldListFilter),
+        ("region", admin.RelatedOnlyFieldListFilter),
         ("province", admin.RelatedOnlyFieldListFilter),
         "kind",
         "status",
@@ -60,9 +60,10 @@ class ZoneAdmin(RecordAdmin):
         ("organisations", admin.RelatedOnlyFieldListFilter),
         ("updated", admin.DateFieldListFilter),
     )
-    list_select_related = ("province__region",)
+    list_select_related = ("province", "region")
     ordering = ("code",)
     autocomplete_fields = (
+        "region",
         "province",
         "province_as_stated",
         "former_region_as_stated",
@@ -78,6 +79,7 @@ class ZoneAdmin(RecordAdmin):
             {
                 "fields": (
                     "province",
+                    "region",
                     ("locality_ar", "locality_fr"),
                     ("latitude", "longitude"),
                     "province_as_stated",
@@ -95,7 +97,10 @@ class ZoneAdmin(RecordAdmin):
                 )
             },
         ),
-        (_("Description"), {"fields": ("description_ar", "description_fr", "description_en")}),
+        (
+            _("Description and notes"),
+            {"fields": ("description_ar", "description_fr", "description_en", "notes")},
+        ),
         (_("Publication"), {"fields": ("publication_state", "created", "updated")}),
     )
 
