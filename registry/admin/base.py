@@ -1,5 +1,7 @@
 """Shared admin behaviour: normalised search, publication, provenance and history."""
 
+import dataclasses
+
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
@@ -31,8 +33,8 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
     """Shows choice labels instead of codes and leaves bookkeeping columns out."""
 
     def context_for_delta_changes(self, delta):
-        delta.changes = [c for c in delta.changes if c.field not in UNDIFFED_FIELDS]
-        return super().context_for_delta_changes(delta)
+        changes = [c for c in delta.changes if c.field not in UNDIFFED_FIELDS]
+        return super().context_for_delta_changes(dataclasses.replace(delta, changes=changes))
 
     def prepare_delta_change_value(self, change, value):
         field = self.model._meta.get_field(change.field)

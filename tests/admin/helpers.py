@@ -26,7 +26,9 @@ def change_form_data(response, **changes):
     admin_form = response.context["adminform"]
     assert isinstance(admin_form, AdminForm)
     _form_values(admin_form.form, data)
-    for inline in response.context["inline_admin_formsets"]:
+    # The revert view of django-simple-history has no inlines.
+    inlines = response.context.get("inline_admin_formsets", [])
+    for inline in inlines:
         formset = inline.formset
         management = formset.management_form
         for name in management.fields:
