@@ -46,8 +46,6 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
 class HistoryAdmin(SimpleHistoryAdmin):
     """Records who changed what, and from where, for forms, inlines and reverts."""
 
-    history_list_display = ["history_change_reason"]
-
     def get_historical_record_context_helper(self, request, historical_record):
         return ReadableHistoryHelper(self.model, historical_record)
 

@@ -1,6 +1,7 @@
 from django import template
 
 from registry import dashboard
+from registry.history import origin_of
 
 register = template.Library()
 
@@ -17,3 +18,13 @@ def registry_dashboard(context):
         "changes": dashboard.recent_changes(models),
         "LANGUAGE_BIDI": context.get("LANGUAGE_BIDI"),
     }
+
+
+@register.filter
+def change_origin(reason):
+    """A stored change reason in words: "bulk action: publish" -> "Bulk action: publish"."""
+    origin = origin_of(reason)
+    if origin is None:
+        return reason or ""
+    detail = reason.split(":", 1)[1].strip() if ":" in reason else ""
+    return f"{origin.label}: {detail}" if detail else str(origin.label)

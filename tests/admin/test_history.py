@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from registry.history import ChangeOrigin, change_reason, origin_of
 from registry.models import Zone
@@ -38,9 +39,11 @@ def test_admin_edit_records_user_origin_and_readable_diff(admin_client, superuse
     assert latest.history_change_reason == "admin"
     assert latest.area_ha == Decimal("25.5")
 
+    admin_client.cookies["django_language"] = "en"
     response = admin_client.get(reverse("admin:registry_zone_history", args=[zone.pk]))
     changes = response.context["page_obj"][0].history_delta_changes
-    by_field = {str(c["field"]).lower(): (str(c["old"]), str(c["new"])) for c in changes}
+    with translation.override("en"):
+        by_field = {str(c["field"]).lower(): (str(c["old"]), str(c["new"])) for c in changes}
     assert by_field["area (hectares)"] == ("20.0000", "25.5000")
     assert by_field["status"] == ("Planned", "Operational")
     assert not {"search text", "updated"} & set(by_field)
@@ -122,3 +125,14 @@ def test_deletion_is_recorded(admin_client, superuser):
     deleted = Zone.history.filter(id=zone.pk).first()
     assert deleted.history_type == "-"
     assert deleted.history_user == superuser
+
+
+def test_origins_read_as_words_in_the_history():
+    from registry.templatetags.registry_dashboard import change_origin
+
+    with translation.override("en"):
+        assert change_origin("bulk action: publish") == "Bulk action: publish"
+        assert change_origin("admin") == "Admin form"
+        assert change_origin("import: zones.xlsx") == "Import: zones.xlsx"
+        assert change_origin("by hand") == "by hand"
+        assert change_origin(None) == ""
