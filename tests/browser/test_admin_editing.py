@@ -73,6 +73,8 @@ def test_edit_a_zone_in_arabic_and_see_it_in_history(live_server, page, django_u
 
     page.click("#language-switcher button[value=ar]")
     page.wait_for_selector("html[lang=ar][dir=rtl]")
+    OUTPUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUTPUT / "admin-dashboard-ar.png"), full_page=True)
 
     page.goto(f"{live_server.url}/admin/registry/zone/")
     page.fill("#searchbar", "ايت قمره")  # no hamza, haa for taa marbuta
@@ -96,7 +98,6 @@ def test_edit_a_zone_in_arabic_and_see_it_in_history(live_server, page, django_u
     assert "11.0000" in text and "12.5000" in text
     assert "استمارة الإدارة" in text and "editor" in text  # origin "admin form", user
 
-    OUTPUT.mkdir(exist_ok=True)
     screenshot = OUTPUT / "admin-zone-history-ar.png"
     page.screenshot(path=str(screenshot), full_page=True)
     assert screenshot.stat().st_size > 10_000
