@@ -1,8 +1,9 @@
-"""Shared factory-boy factories for registry records (additive: extend, don't rename)."""
+"""factory-boy factories for every registry model; tests build data with these."""
 
 import factory
 
-from registry import choices, models
+from registry import models
+from registry.choices import OrganisationKind, ProvinceKind, ZoneKind
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -10,9 +11,10 @@ class RegionFactory(factory.django.DjangoModelFactory):
         model = models.Region
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"{n % 100:02d}")
-    name_fr = factory.Sequence(lambda n: f"Région {n}")
+    code = factory.Sequence(lambda n: f"{n % 90 + 10:02d}")
     name_ar = factory.Sequence(lambda n: f"جهة {n}")
+    name_fr = factory.Sequence(lambda n: f"Région {n}")
+    name_en = factory.Sequence(lambda n: f"Region {n}")
 
 
 class ProvinceFactory(factory.django.DjangoModelFactory):
@@ -20,49 +22,60 @@ class ProvinceFactory(factory.django.DjangoModelFactory):
         model = models.Province
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"{n % 100:02d}.{n % 1000:03d}")
-    kind = choices.ProvinceKind.PROVINCE
     region = factory.SubFactory(RegionFactory)
-    name_fr = factory.Sequence(lambda n: f"Province {n}")
+    code = factory.LazyAttributeSequence(lambda o, n: f"{o.region.code}.{n % 900 + 100:03d}")
+    kind = ProvinceKind.PROVINCE
     name_ar = factory.Sequence(lambda n: f"إقليم {n}")
+    name_fr = factory.Sequence(lambda n: f"Province {n}")
+    name_en = factory.Sequence(lambda n: f"Province {n}")
 
 
-class SectorFactory(factory.django.DjangoModelFactory):
+class SourceFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = models.Sector
-        django_get_or_create = ("code",)
+        model = models.Source
 
-    code = factory.Sequence(lambda n: f"sector-{n}")
-    name_fr = factory.Sequence(lambda n: f"Secteur {n}")
+    code = factory.Sequence(lambda n: f"SRC-{n}")
+    title_en = factory.Sequence(lambda n: f"Article {n}")
+    language = "ar"
+    text = "تضم جهة فاس مكناس 15 منطقة صناعية عملية وواعدة حسب المركز الجهوي للاستثمار ."
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Organisation
 
-    code = factory.Sequence(lambda n: f"ORG-{n:05d}")
-    name_fr = factory.Sequence(lambda n: f"Organisation {n}")
-    name_ar = factory.Sequence(lambda n: f"مؤسسة {n}")
-    kind = choices.OrganisationKind.PUBLIC_AGENCY
+    code = factory.Sequence(lambda n: f"ORG-{n}")
+    kind = OrganisationKind.PUBLIC_AGENCY
+    name_ar = factory.Sequence(lambda n: f"وكالة {n}")
+    name_fr = factory.Sequence(lambda n: f"Agence {n}")
+    name_en = factory.Sequence(lambda n: f"Agency {n}")
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Person
 
-    code = factory.Sequence(lambda n: f"PER-{n:05d}")
-    name_fr = factory.Sequence(lambda n: f"Personne {n}")
+    code = factory.Sequence(lambda n: f"PERSON-{n}")
+    name_ar = factory.Sequence(lambda n: f"شخص {n}")
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Sector
+
+    code = factory.Sequence(lambda n: f"SECTOR-{n}")
+    name_en = factory.Sequence(lambda n: f"Sector {n}")
 
 
 class ZoneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Zone
 
-    code = factory.Sequence(lambda n: f"ZN-{n:06d}")
-    name_fr = factory.Sequence(lambda n: f"Zone industrielle {n}")
+    code = factory.Sequence(lambda n: f"ZONE-{n}")
+    kind = ZoneKind.INDUSTRIAL_ZONE
     name_ar = factory.Sequence(lambda n: f"المنطقة الصناعية {n}")
-    kind = choices.ZoneKind.INDUSTRIAL_ZONE
-    status = choices.ZoneStatus.OPERATIONAL
+    name_fr = factory.Sequence(lambda n: f"Zone industrielle {n}")
+    name_en = factory.Sequence(lambda n: f"Industrial zone {n}")
     province = factory.SubFactory(ProvinceFactory)
 
 
@@ -70,9 +83,9 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Agreement
 
-    code = factory.Sequence(lambda n: f"AGR-{n:05d}")
-    title_fr = factory.Sequence(lambda n: f"Convention {n}")
-    kind = choices.AgreementKind.CONVENTION
+    code = factory.Sequence(lambda n: f"AGREEMENT-{n}")
+    kind = "mou"
+    title_en = factory.Sequence(lambda n: f"Memorandum {n}")
 
 
 class AgreementPartyFactory(factory.django.DjangoModelFactory):
@@ -81,46 +94,36 @@ class AgreementPartyFactory(factory.django.DjangoModelFactory):
 
     agreement = factory.SubFactory(AgreementFactory)
     organisation = factory.SubFactory(OrganisationFactory)
-    roles = factory.LazyFunction(lambda: [choices.PartyRole.SIGNATORY])
+    roles = factory.LazyFunction(lambda: ["signatory"])
 
 
 class FundingCommitmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.FundingCommitment
 
-    code = factory.Sequence(lambda n: f"FND-{n:05d}")
+    code = factory.Sequence(lambda n: f"FUNDING-{n}")
+    kind = "allocation"
     amount = 1_000_000
-    kind = choices.FundingKind.ALLOCATION
-    purpose_fr = factory.Sequence(lambda n: f"Aménagement {n}")
+    funder = factory.SubFactory(OrganisationFactory)
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Meeting
 
-    code = factory.Sequence(lambda n: f"MTG-{n:05d}")
-    title_fr = factory.Sequence(lambda n: f"Réunion {n}")
-    kind = choices.MeetingKind.CONSULTATION
+    code = factory.Sequence(lambda n: f"MEETING-{n}")
+    kind = "consultation"
+    title_en = factory.Sequence(lambda n: f"Meeting {n}")
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Indicator
 
-    code = factory.Sequence(lambda n: f"IND-{n:05d}")
-    name_fr = factory.Sequence(lambda n: f"Indicateur {n}")
-    kind = choices.IndicatorKind.OTHER
+    code = factory.Sequence(lambda n: f"INDICATOR-{n}")
+    kind = "other"
+    name_en = factory.Sequence(lambda n: f"Indicator {n}")
     value = 1
-
-
-class SourceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.Source
-
-    code = factory.Sequence(lambda n: f"SRC-{n:05d}")
-    title_ar = factory.Sequence(lambda n: f"مقال {n}")
-    language = choices.Language.ARABIC
-    text = "أكد المسؤولون أن المنطقة الصناعية تمتد على مساحة 20 هكتار."
 
 
 class CitationFactory(factory.django.DjangoModelFactory):
@@ -129,4 +132,4 @@ class CitationFactory(factory.django.DjangoModelFactory):
 
     source = factory.SubFactory(SourceFactory)
     record = factory.SubFactory(ZoneFactory)
-    quote = "المنطقة الصناعية"
+    quote = "15 منطقة صناعية"
