@@ -28,16 +28,13 @@ _DIGITS = str.maketrans(
 
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
 
-# Apostrophes join a name's parts (Ben M'Sik = Ben MSik) instead of splitting it.
-_APOSTROPHES = frozenset("'’‘`´ʼʻ′")
-
 _WHITESPACE = re.compile(r"\s+")
 _ELONGATION = re.compile(r"(?<=\w)\u0640+(?=\w)")  # tatweel inside a word only stretches it
 
 
 def _fold_char(char):
     category = unicodedata.category(char)
-    if category.startswith("M") or category == "Cf" or char in _APOSTROPHES:
+    if category.startswith("M") or category == "Cf":
         return ""  # accents, harakat, shadda, sukun, hamza/madda marks, invisible marks
     if category[0] in "PSZC":
         return " "  # punctuation, dashes, symbols, separators, controls

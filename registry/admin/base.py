@@ -90,8 +90,11 @@ class NormalisedSearchMixin:
         condition = Q()
         for path in self.normalised_search_paths:
             condition |= Q(**{f"{path}__contains": term})
+        # Plain equality (not iexact) so PostgreSQL can OR the code's b-tree index with the
+        # trigram index; any other spelling of a code is found through search_text anyway.
+        codes = {search_term.strip(), search_term.strip().upper()}
         for path in self.exact_code_paths:
-            condition |= Q(**{f"{path}__iexact": search_term.strip()})
+            condition |= Q(**{f"{path}__in": codes})
         return queryset.filter(condition), False
 
 

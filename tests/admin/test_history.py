@@ -59,7 +59,7 @@ def test_inline_edits_are_recorded_too(admin_client):
         {
             f"{prefix}-TOTAL_FORMS": "1",
             f"{prefix}-0-source": str(source.pk),
-            f"{prefix}-0-quote": "المنطقة الصناعية",
+            f"{prefix}-0-quote": "15 منطقة صناعية",
             f"{prefix}-0-field_name": "area_ha",
         }
     )
