@@ -127,3 +127,21 @@ def test_diacritics_never_matter(text):
         c for c in text if c not in "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
     )
     assert normalize(text) == normalize(stripped)
+
+
+def test_stored_search_text_of_the_fixtures_is_current():
+    """A change to normalize() that alters stored documents must refresh the fixtures."""
+    import json
+    from pathlib import Path
+
+    from django.apps import apps
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "registry.json"
+    stale = []
+    for row in json.loads(fixture.read_text(encoding="utf-8")):
+        fields = row["fields"]
+        if "search_text" in fields:
+            model = apps.get_model(row["model"])
+            if model.build_search_text(fields.get) != fields["search_text"]:
+                stale.append(f"{row['model']} {fields.get('code')}")
+    assert stale == []

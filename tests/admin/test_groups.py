@@ -121,3 +121,19 @@ def test_importer_edits_but_cannot_publish_or_delete(client, importer):
     assert client.get(reverse("admin:registry_zone_add")).status_code == 200
     assert client.post(reverse("admin:registry_zone_delete", args=[zone.pk])).status_code == 403
     assert not {"publish", "delete_selected"} & action_names(client.get(changelist()))
+
+
+def test_migration_alone_creates_groups_on_a_fresh_database():
+    """0003 must not rely on post_migrate having created the permissions first."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    Group.objects.all().delete()
+    Permission.objects.filter(content_type__app_label="registry").delete()
+    state = MigrationExecutor(connection).loader.project_state(("registry", "0003_staff_groups"))
+    migration = importlib.import_module("registry.migrations.0003_staff_groups")
+    migration.create_groups(state.apps, schema_editor=None)  # it runs no DDL
+    assert {"publish_zone", "delete_zone"} <= codenames(PUBLISHER)
+    assert "view_agreement" in codenames(VIEWER)
