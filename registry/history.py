@@ -7,7 +7,7 @@ an editor's form from a bulk action or an import:
 
     admin                    a change form or inline, saved by an editor
     admin: revert            a revert to an earlier version from the history view
-    bulk action: publish     an admin bulk action (publish, unpublish)
+    bulk action: publish     an admin bulk action (publish, unpublish, delete)
     import: zones.xlsx       a bulk import, with the file name
 
 Writers that bypass ``save()`` (bulk actions, importers) call

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -57,6 +58,14 @@ class HistoryAdmin(SimpleHistoryAdmin):
         set_change_origin(obj, ChangeOrigin.ADMIN)
         obj._history_user = request.user
         super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so each deletion's history row says it came from the bulk action.
+        with transaction.atomic():
+            for obj in queryset:
+                set_change_origin(obj, ChangeOrigin.BULK_ACTION, "delete")
+                obj._history_user = request.user
+                obj.delete()
 
     def save_formset(self, request, form, formset, change):
         for inline_form in formset.forms:
@@ -192,6 +201,16 @@ class RecordAdmin(NormalisedSearchMixin, HistoryAdmin):
         if not self.has_publish_permission(request):
             readonly += ("publication_state",)
         return readonly
+
+    def save_model(self, request, obj, form, change):
+        # Without the publish permission nothing may change the state: not the form (the
+        # field is read-only) and not a revert to a version that had another state.
+        if not self.has_publish_permission(request):
+            stored = self.model.objects.filter(pk=obj.pk).values_list("publication_state")
+            obj.publication_state = (
+                stored.get()[0] if change and stored.exists() else PublicationState.DRAFT
+            )
+        super().save_model(request, obj, form, change)
 
     def has_publish_permission(self, request):
         opts = self.model._meta

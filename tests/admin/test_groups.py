@@ -137,3 +137,40 @@ def test_migration_alone_creates_groups_on_a_fresh_database():
     migration.create_groups(state.apps, schema_editor=None)  # it runs no DDL
     assert {"publish_zone", "delete_zone"} <= codenames(PUBLISHER)
     assert "view_agreement" in codenames(VIEWER)
+
+
+def test_editor_cannot_republish_by_reverting(client, editor):
+    zone = factories.ZoneFactory(publication_state=PublicationState.PUBLISHED)
+    Zone.objects.filter(pk=zone.pk).update(publication_state=PublicationState.DRAFT)
+    zone.refresh_from_db()
+    zone.save()  # the current version is a draft; the first one was published
+    published_version = zone.history.last()
+    client.force_login(editor)
+    url = reverse("admin:registry_zone_simple_history", args=[zone.pk, published_version.pk])
+    response = client.post(url, change_form_data(client.get(url)))
+    assert response.status_code == 302
+    zone.refresh_from_db()
+    assert zone.publication_state == PublicationState.DRAFT
+
+
+def test_editor_adds_drafts_only(client, editor):
+    client.force_login(editor)
+    url = reverse("admin:registry_zone_add")
+    data = change_form_data(client.get(url), code="ZN-NEW", name_fr="Nouvelle zone")
+    data.update(kind="industrial_zone", publication_state="published")
+    assert client.post(url, data).status_code == 302
+    assert Zone.objects.get(code="ZN-NEW").publication_state == PublicationState.DRAFT
+
+
+def test_bulk_delete_records_its_origin(client, publisher):
+    zones = factories.ZoneFactory.create_batch(2)
+    client.force_login(publisher)
+    response = client.post(
+        changelist(),
+        {"action": "delete_selected", "_selected_action": [z.pk for z in zones], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Zone.objects.exists()
+    deletions = Zone.history.filter(history_type="-")
+    assert {d.history_change_reason for d in deletions} == {"bulk action: delete"}
+    assert {d.history_user for d in deletions} == {publisher}

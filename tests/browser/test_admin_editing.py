@@ -12,10 +12,6 @@ import pytest
 
 from tests import factories
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
-# test body are still made synchronously, one at a time.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 
@@ -40,7 +36,10 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def page():
+def page(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread, which Django takes for async
+    # code; the ORM calls of this test are still made synchronously, one at a time.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
