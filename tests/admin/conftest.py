@@ -4,15 +4,16 @@ from django.contrib.auth.models import Group, User
 from registry.groups import EDITOR, IMPORTER, PUBLISHER, VIEWER
 
 
+# Users without a password: tests log in with force_login, and hashing is slow.
 def staff_in(group_name):
-    user = User.objects.create_user(f"{group_name.lower()}-user", password="x", is_staff=True)
+    user = User.objects.create_user(f"{group_name.lower()}-user", is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
     return user
 
 
 @pytest.fixture
 def superuser(db):
-    return User.objects.create_superuser("admin", "admin@example.org", "x")
+    return User.objects.create_superuser("admin", "admin@example.org")
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ def test_viewer_sees_the_dashboard(client, viewer, data):
 
 
 def test_staff_without_permissions_sees_no_figures(client, django_user_model, data):
-    user = django_user_model.objects.create_user("nobody", password="x", is_staff=True)
+    user = django_user_model.objects.create_user("nobody", is_staff=True)
     client.force_login(user)
     content = client.get(reverse("admin:index")).content.decode()
     assert "Zones and hectares per region" not in content

@@ -99,22 +99,3 @@ def test_autocomplete_uses_the_same_matcher(admin_client, zones):
     )
     assert response.status_code == 200
     assert [r["id"] for r in response.json()["results"]] == [str(zones["ait_kamra"].pk)]
-
-
-@pytest.mark.parametrize(
-    ("term", "expected"),
-    [
-        ("عين الشقف", {"FES-AIN-CHKEF"}),
-        ("عين الشكاك", {"SEFROU-AIN-CHEGGAG"}),
-        ("ايت قمرة", {"AL-HOCEIMA-AIT-KAMRA"}),
-        ("Ait Kamra", {"AL-HOCEIMA-AIT-KAMRA"}),
-        ("Fes Shore", {"FES-SHORE"}),
-        ("Ain Chkef", {"FES-AIN-CHKEF"}),
-        ("الكوطيف", {"FES-EX-COTEF"}),
-        ("fes-ain-chkef", {"FES-AIN-CHKEF"}),
-    ],
-)
-def test_document_fixtures_are_found_by_the_issue_queries(
-    admin_client, registry_fixtures, term, expected
-):
-    assert search(admin_client, "zone", term) == expected
