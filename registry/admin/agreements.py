@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.choices import PartyRole
 from registry.models import Agreement, AgreementParty
 
-from .base import ChildAdmin, CitationInline, RecordAdmin
+from .base import ChildAdmin, CitationInline, RecordAdmin, StackedInline
 from .columns import title
 
 
@@ -33,7 +33,7 @@ class AgreementPartyForm(forms.ModelForm):
         )
 
 
-class AgreementPartyInline(admin.StackedInline):
+class AgreementPartyInline(StackedInline):
     model = AgreementParty
     form = AgreementPartyForm
     fields = (
@@ -42,7 +42,6 @@ class AgreementPartyInline(admin.StackedInline):
         ("signatory", "signatory_office_ar", "signatory_office_fr"),
     )
     autocomplete_fields = ("organisation", "signatory")
-    extra = 0
 
 
 @admin.register(Agreement)

@@ -2,6 +2,7 @@
 
 import dataclasses
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -44,7 +46,55 @@ class ReadableHistoryHelper(HistoricalRecordContextHelper):
         return super().prepare_delta_change_value(change, value)
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class SpellingsField(forms.CharField):
+    """A JSON list of other spellings, edited as one spelling per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "dir": "auto"})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(map(str, value))
+        return value
+
+    def to_python(self, value):
+        lines = (line.strip() for line in (value or "").splitlines())
+        return list(dict.fromkeys(line for line in lines if line))
+
+
+# Text written left to right whatever the interface language.
+LEFT_TO_RIGHT_FIELDS = {"code", "acronym", "url", "file_name", "currency", "cost_currency", "unit"}
+
+
+class EditingFieldsMixin:
+    """Arabic inputs read right to left and French/English ones left to right, in every
+    interface language; lists of spellings are edited one per line."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "aliases":
+            return SpellingsField(
+                label=capfirst(db_field.verbose_name),
+                help_text=_("One spelling per line."),
+                required=False,
+            )
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and isinstance(formfield.widget, forms.TextInput | forms.Textarea):
+            name = db_field.name
+            if name.endswith("_ar"):
+                formfield.widget.attrs["dir"] = "rtl"
+            elif name.endswith(("_fr", "_en")) or name in LEFT_TO_RIGHT_FIELDS:
+                formfield.widget.attrs["dir"] = "ltr"
+        return formfield
+
+
+class TabularInline(EditingFieldsMixin, admin.TabularInline):
+    extra = 0
+
+
+class StackedInline(EditingFieldsMixin, admin.StackedInline):
+    extra = 0
+
+
+class HistoryAdmin(EditingFieldsMixin, SimpleHistoryAdmin):
     """Records who changed what, and from where, for forms, inlines and reverts."""
 
     def get_historical_record_context_helper(self, request, historical_record):
@@ -134,7 +184,7 @@ class CitationFormSet(BaseGenericInlineFormSet):
         return form
 
 
-class CitationInline(GenericTabularInline):
+class CitationInline(EditingFieldsMixin, GenericTabularInline):
     model = Citation
     formset = CitationFormSet
     fields = ("source", "field_name", "quote", "note")

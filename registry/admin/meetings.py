@@ -3,15 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.models import Indicator, Meeting, MeetingParticipant
 
-from .base import ChildAdmin, CitationInline, RecordAdmin
+from .base import ChildAdmin, CitationInline, RecordAdmin, TabularInline
 from .columns import name, title
 
 
-class MeetingParticipantInline(admin.TabularInline):
+class MeetingParticipantInline(TabularInline):
     model = MeetingParticipant
     fields = ("person", "organisation", "role", "office_ar", "office_fr", "order")
     autocomplete_fields = ("person", "organisation")
-    extra = 0
 
 
 @admin.register(Meeting)

@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.models import Organisation, OrganisationName, Person
 
-from .base import ChildAdmin, CitationInline, RecordAdmin
+from .base import ChildAdmin, CitationInline, RecordAdmin, TabularInline
 from .columns import name
 
 
-class OrganisationNameInline(admin.TabularInline):
+class OrganisationNameInline(TabularInline):
     model = OrganisationName
     fields = (
         "name_ar",
@@ -19,7 +19,6 @@ class OrganisationNameInline(admin.TabularInline):
         "valid_to",
         "valid_to_precision",
     )
-    extra = 0
 
 
 @admin.register(Organisation)

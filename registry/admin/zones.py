@@ -3,7 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from registry.models import Sector, Zone, ZoneEvent, ZoneJobFigure, ZoneOrganisation
 
-from .base import ChildAdmin, CitationInline, RecordAdmin, ReferenceAdmin
+from .base import (
+    ChildAdmin,
+    CitationInline,
+    RecordAdmin,
+    ReferenceAdmin,
+    StackedInline,
+    TabularInline,
+)
 from .columns import name
 
 
@@ -13,20 +20,18 @@ class SectorAdmin(ReferenceAdmin):
     ordering = ("code",)
 
 
-class ZoneOrganisationInline(admin.TabularInline):
+class ZoneOrganisationInline(TabularInline):
     model = ZoneOrganisation
     fields = ("organisation", "role", "note")
     autocomplete_fields = ("organisation",)
-    extra = 0
 
 
-class ZoneJobFigureInline(admin.TabularInline):
+class ZoneJobFigureInline(TabularInline):
     model = ZoneJobFigure
     fields = ("kind", "basis", "count", "qualifier", "year", "note")
-    extra = 0
 
 
-class ZoneEventInline(admin.StackedInline):
+class ZoneEventInline(StackedInline):
     model = ZoneEvent
     fields = (
         ("kind", "date", "date_precision", "date_end"),
@@ -35,7 +40,6 @@ class ZoneEventInline(admin.StackedInline):
         ("description_ar", "description_fr", "description_en"),
     )
     autocomplete_fields = ("person",)
-    extra = 0
 
 
 @admin.register(Zone)

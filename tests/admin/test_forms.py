@@ -1,5 +1,7 @@
 """Admin forms: party roles as checkboxes, validation from the model's clean()."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -52,3 +54,28 @@ def test_agreement_edits_parties_inline(admin_client):
     response = admin_client.post(url, data)
     assert response.status_code == 302
     assert agreement.party_roles.get().roles == ["partner", "implementer"]
+
+
+def test_other_spellings_are_edited_one_per_line(admin_client):
+    zone = factories.ZoneFactory(aliases=["Fez Shore"])
+    url = reverse("admin:registry_zone_change", args=[zone.pk])
+    response = admin_client.get(url)
+    assert ">\nFez Shore</textarea>" in response.content.decode()
+    data = change_form_data(response, aliases="Fez Shore\n  فاس-شور \n\nFez Shore\n")
+    assert admin_client.post(url, data).status_code == 302
+    zone.refresh_from_db()
+    assert zone.aliases == ["Fez Shore", "فاس-شور"]
+    assert "فاس شور" in zone.search_text
+
+
+def test_inputs_follow_the_direction_of_their_language(admin_client):
+    zone = factories.ZoneFactory()
+    admin_client.cookies["django_language"] = "fr"
+    content = admin_client.get(reverse("admin:registry_zone_change", args=[zone.pk])).content
+    content = content.decode()
+
+    def tag(name):
+        return re.search(rf'<input[^>]* name="{name}"[^>]*>', content).group(0)
+
+    assert 'dir="rtl"' in tag("name_ar")
+    assert 'dir="ltr"' in tag("name_fr") and 'dir="ltr"' in tag("code")

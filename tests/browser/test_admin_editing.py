@@ -83,6 +83,7 @@ def test_edit_a_zone_in_arabic_and_see_it_in_history(live_server, page, django_u
     assert results.count() == 1
     results.first.locator("th a").click()
 
+    page.screenshot(path=str(OUTPUT / "admin-zone-change-ar.png"), full_page=True)
     page.fill("#id_area_ha", "12.5")
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist .success")
