@@ -38,6 +38,7 @@ lint: setup
 check: setup lint
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

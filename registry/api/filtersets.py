@@ -44,6 +44,7 @@ from registry.text import normalize
 DECIMAL_PATTERN = r"^-?[0-9]{1,18}(\.[0-9]{1,6})?$"
 INTEGER_PATTERN = r"^-?[0-9]{1,9}$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
+CODE_SCHEMA = {"type": "string", "maxLength": 64}
 
 
 class StrictNumberField(forms.CharField):
@@ -51,7 +52,6 @@ class StrictNumberField(forms.CharField):
 
     def __init__(self, *, pattern, convert, **kwargs):
         self.regex, self.convert = re.compile(pattern), convert
-        kwargs.setdefault("max_length", 30)
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -114,9 +114,12 @@ class StableOrderingFilter(filters.OrderingFilter):
 
 
 def codes(field_name, queryset, label):
-    return filters.ModelMultipleChoiceFilter(
-        field_name=field_name, to_field_name="code", queryset=queryset, label=label
+    """Several public codes of related records; an unknown or unpublished code is a 400."""
+    filter_ = filters.ModelMultipleChoiceFilter(
+        field_name=f"{field_name}__code", to_field_name="code", queryset=queryset, label=label
     )
+    filter_._spectacular_annotation = {"field": CODE_SCHEMA}
+    return filter_
 
 
 def choices(choices_class, label, field_name=None):

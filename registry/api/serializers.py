@@ -57,6 +57,10 @@ class BriefSerializer(serializers.ModelSerializer):
     class Meta:
         list_serializer_class = PublishedListSerializer
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("allow_null", True)  # absent, or not published
+        super().__init__(*args, **kwargs)
+
     def to_representation(self, instance):
         if isinstance(instance, RecordModel) and not instance.is_published:
             return None
@@ -415,7 +419,7 @@ class OrganisationSerializer(RecordSerializer):
 
 class SourceSerializer(RecordSerializer):
     url = RecordURLField("source")
-    document_url = serializers.URLField(source="url", help_text="Where the document was read.")
+    document_url = serializers.CharField(source="url", help_text="Where the document was read.")
     publisher = OrganisationBrief()
     published_on = PartialDateField("published_on", as_stated="published_on_as_stated")
 
