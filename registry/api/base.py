@@ -14,7 +14,9 @@ Resource viewsets only declare ``queryset``, ``serializer_class`` and
 import re
 from functools import cache
 
-from django.db.models import Prefetch, Q, TextField
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import MultipleChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
@@ -33,6 +35,7 @@ from .errors import NotModified, QueryParameterError, exception_handler
 from .pagination import KeysetPagination
 from .renderers import CSVRenderer, JSONRenderer
 from .schema import RegistryAutoSchema
+from .serializers import PublishedListSerializer, prefetched_attribute
 from .throttling import AnonymousRateThrottle
 
 CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -67,54 +70,80 @@ def only_published_targets(queryset, serializer_class):
     return queryset
 
 
-def unrendered_text_columns(serializer_class, model):
-    """Long text columns the serializer does not show (a source's full text, search text)."""
-    rendered = {field.source for field in serializer_class().fields.values()}
-    return [
-        field.name
-        for field in model._meta.concrete_fields
-        if isinstance(field, TextField) and field.name not in rendered
-    ]
+def rendered_columns(serializer_class, model):
+    """The columns a serializer reads, so a page loads nothing else (no full texts,
+    no timestamps of every joined row). A field that no column backs is a mistake the
+    query-count tests catch: reading a deferred column costs one query per record."""
+    columns = {model._meta.pk.name}
+    if issubclass(model, RecordModel):
+        columns.add("publication_state")
+    for field in serializer_class().fields.values():
+        if getattr(field, "columns", None):
+            columns.update(column for column in field.columns if column)
+            continue
+        try:
+            model_field = model._meta.get_field(field.source.split(".")[0])
+        except FieldDoesNotExist:
+            continue
+        if model_field.concrete:
+            columns.add(model_field.name)
+    return columns
+
+
+def back_reference(model_field):
+    """The columns a prefetched row needs to be matched to the record it belongs to."""
+    if isinstance(model_field, GenericRelation):
+        return {model_field.content_type_field_name, model_field.object_id_field_name}
+    if model_field.one_to_many:
+        return {model_field.field.name}
+    return set()
 
 
 @cache
 def query_plan(serializer_class, model):
-    """``(select_related, Prefetch objects, deferred columns)`` to render ``serializer_class``.
+    """``(select_related, Prefetch objects, only columns)`` to render ``serializer_class``.
 
     This follows NetBox's ``get_prefetches_for_serializer``: each nested serializer is a
     join (foreign key) or one prefetch query (many), and prefetched rows are restricted
     to published records, so a serializer cannot render what the public may not see.
     """
     select, prefetch = [], []
-    defer = unrendered_text_columns(serializer_class, model)
+    only = sorted(rendered_columns(serializer_class, model))
     for field, child_class, many in nested_serializers(serializer_class):
         lookup = field.source.replace(".", "__")
-        related_model = model._meta.get_field(lookup).related_model
-        child_select, child_prefetch, child_defer = query_plan(child_class, related_model)
+        model_field = model._meta.get_field(lookup)
+        related_model = model_field.related_model
+        child_select, child_prefetch, child_only = query_plan(child_class, related_model)
         if many:
             queryset = published(related_model._default_manager.all())
             queryset = only_published_targets(queryset, child_class)
             queryset = (
                 queryset.select_related(*child_select)
                 .prefetch_related(*child_prefetch)
-                .defer(*child_defer)
+                .only(*child_only, *back_reference(model_field))
             )
-            prefetch.append(Prefetch(lookup, queryset=queryset))
+            if not isinstance(field, PublishedListSerializer):
+                raise ImproperlyConfigured(f"{field} must render with PublishedListSerializer.")
+            prefetch.append(
+                Prefetch(lookup, queryset=queryset, to_attr=prefetched_attribute(lookup))
+            )
         else:
             select += [lookup, *(f"{lookup}__{path}" for path in child_select)]
-            defer += [f"{lookup}__{name}" for name in child_defer]
+            only += [f"{lookup}__{name}" for name in child_only]
             prefetch += [
-                Prefetch(f"{lookup}__{p.prefetch_through}", queryset=p.queryset)
+                Prefetch(f"{lookup}__{p.prefetch_through}", queryset=p.queryset, to_attr=p.to_attr)
                 for p in child_prefetch
             ]
-    return tuple(select), tuple(prefetch), tuple(defer)
+    return tuple(select), tuple(prefetch), tuple(only)
 
 
 def optimise(queryset, serializer_class):
-    select, prefetch, defer = query_plan(serializer_class, queryset.model)
+    select, prefetch, only = query_plan(serializer_class, queryset.model)
     # Fresh Prefetch objects per request: a cached queryset must never be shared.
-    fresh = [Prefetch(p.prefetch_through, queryset=p.queryset.all()) for p in prefetch]
-    return queryset.select_related(*select).prefetch_related(*fresh).defer(*defer)
+    fresh = [
+        Prefetch(p.prefetch_through, queryset=p.queryset.all(), to_attr=p.to_attr) for p in prefetch
+    ]
+    return queryset.select_related(*select).prefetch_related(*fresh).only(*only)
 
 
 class StrictContentNegotiation(DefaultContentNegotiation):
@@ -209,6 +238,8 @@ class RegistryViewSet(PublicAPIView, viewsets.ReadOnlyModelViewSet):
     def filter_queryset(self, queryset):
         if self.action != "list":
             return queryset  # a detail is addressed by code alone
+        if self.filterset_class.base_filters.keys().isdisjoint(self.request.query_params):
+            return queryset  # nothing to filter: skip building the filter form
         return super().filter_queryset(queryset)
 
     def accepted_query_params(self):

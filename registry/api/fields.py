@@ -38,7 +38,9 @@ class RecordURLField(serializers.Field):
 
 
 class CompositeField(serializers.Field):
-    """Renders several columns of one record as an object, or null when ``key`` is empty."""
+    """Renders several ``columns`` of one record as one object (null when unknown)."""
+
+    columns = ()
 
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)
@@ -96,6 +98,8 @@ class MoneyField(CompositeField):
 class AreaField(CompositeField):
     """``{"hectares": "15.2000", "qualifier": "exact", "as_stated": "2 ,15"}``."""
 
+    columns = ("area_ha", "area_qualifier", "area_as_stated")
+
     def to_representation(self, record):
         if record.area_ha is None:
             return None
@@ -124,6 +128,7 @@ class PartialDateField(CompositeField):
 
     def __init__(self, date, as_stated=None, **kwargs):
         self.date, self.as_stated = date, as_stated
+        self.columns = (date, f"{date}_precision", as_stated)
         super().__init__(**kwargs)
 
     def to_representation(self, record):
@@ -146,6 +151,8 @@ class PartialDateField(CompositeField):
     )
 )
 class CoordinatesField(CompositeField):
+    columns = ("latitude", "longitude")
+
     def to_representation(self, record):
         if record.latitude is None:
             return None
