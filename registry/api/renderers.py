@@ -36,12 +36,13 @@ def formula_safe(value):
 
 
 def pluck(record, path):
-    """The value at a dotted ``path``; ``a[].b`` collects ``b`` of every item of list ``a``."""
+    """The value at a dotted ``path``; ``a[].b`` joins the distinct ``b`` of the items of ``a``."""
     head, _, rest = path.partition(".")
     if head.endswith("[]"):
         items = record.get(head[:-2]) or []
-        values = [pluck(item, rest) if rest else item for item in items]
-        return LIST_SEPARATOR.join(str(v) for v in values if v not in (None, ""))
+        values = (pluck(item, rest) if rest else item for item in items)
+        # once each, in order: three citations of one source name it once
+        return LIST_SEPARATOR.join(dict.fromkeys(str(v) for v in values if v not in (None, "")))
     value = record.get(head) if isinstance(record, dict) else None
     if rest and value is not None:
         return pluck(value, rest)

@@ -36,6 +36,7 @@ def test_pluck_follows_paths_and_joins_lists():
     assert pluck(record, "a.b") == "x"
     assert pluck(record, "items[].code") == "1; 2"
     assert pluck(record, "tags[]") == "p; q"
+    assert pluck({"c": [{"s": "A"}, {"s": "A"}, {"s": "B"}]}, "c[].s") == "A; B"
     assert pluck({"a": None}, "a.b") is None
 
 
