@@ -122,7 +122,12 @@ class BriefSerializer(FastModelSerializer):
     def to_representation(self, instance):
         if isinstance(instance, RecordModel) and not instance.is_published:
             return None
-        return super().to_representation(instance)
+        # A page names the same region, province or source many times: render each once.
+        rendered = self.context.setdefault("rendered_briefs", {})
+        key = (type(self), instance.pk)
+        if key not in rendered:
+            rendered[key] = super().to_representation(instance)
+        return rendered[key]
 
 
 def brief(model, names=NAMES, view_name=None, extra=()):
