@@ -6,6 +6,7 @@ A row in the database (rather than a cache key) is seen alike by every worker an
 sees deletions, which ``max(updated)`` and row counts would not.
 """
 
+from django.apps import apps as global_apps
 from django.db import models
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -49,6 +50,7 @@ def tracks_data(sender):
     meta = getattr(sender, "_meta", None)
     return (
         meta is not None
+        and meta.apps is global_apps  # not the historical models of a data migration
         and meta.app_label == "registry"
         and sender is not DataVersion
         and not hasattr(sender, "instance_type")  # django-simple-history's historical models

@@ -1,10 +1,12 @@
 """ETag, Last-Modified and 304 come from the data version, before any data query."""
 
 import pytest
+from django.apps import apps as global_apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils.http import http_date
 
-from registry.models import DataVersion
+from registry.models import DataVersion, Zone
+from registry.models.dataversion import tracks_data
 
 from . import factories as f
 from .base import detail_url, list_url
@@ -112,6 +114,13 @@ class TestDataVersion:
         ContentType.objects.clear_cache()
         ContentType.objects.get_for_model(DataVersion)
         assert DataVersion.current()[0] == version
+
+    def test_data_migrations_do_not_touch_the_version(self):
+        from django.db.migrations.state import ProjectState
+
+        historical_zone = ProjectState.from_apps(global_apps).apps.get_model("registry", "Zone")
+        assert not tracks_data(historical_zone)
+        assert tracks_data(Zone)
 
     def test_version_row_is_recreated_if_missing(self):
         DataVersion.objects.all().delete()
