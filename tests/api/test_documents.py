@@ -18,14 +18,14 @@ from .base import codes, list_url
     ],
 )
 def test_every_published_record_is_listed_and_nothing_else(
-    client, registry_fixtures, basename, model
+    client, document_fixtures_for_module, db, basename, model
 ):
     expected = sorted(model.objects.published().values_list("code", flat=True))
     assert expected, "the fixtures publish records of every kind"
     assert codes(client.get(list_url(basename, limit=1000))) == expected
 
 
-def test_every_quote_occurs_in_its_source_text(client, registry_fixtures):
+def test_every_quote_occurs_in_its_source_text(client, document_fixtures_for_module, db):
     texts = {}
     quotes = 0
     for basename in ("zone", "agreement", "funding-commitment", "organisation"):
@@ -39,7 +39,7 @@ def test_every_quote_occurs_in_its_source_text(client, registry_fixtures):
     assert quotes > 20
 
 
-def test_zones_of_fes_meknes_by_area(client, registry_fixtures):
+def test_zones_of_fes_meknes_by_area(client, document_fixtures_for_module, db):
     body = client.get(
         list_url("zone", region="03", area_ha__gte="100", ordering="-area_ha", limit=2)
     ).json()
