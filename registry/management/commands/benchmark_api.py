@@ -93,6 +93,9 @@ class Command(BaseCommand):
             self.drop()
             return
         self.seed(options["zones"], options["commitments"])
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # plan with the seeded rows' statistics
         # As served in production: no query logging (DEBUG off), a persistent connection
         # (CONN_MAX_AGE), and no rate limit in the way.
         connection.settings_dict["CONN_MAX_AGE"] = None
