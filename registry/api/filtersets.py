@@ -149,7 +149,7 @@ def codes(field_name, queryset, label):
 
 def choices(choices_class, label, field_name=None):
     return filters.MultipleChoiceFilter(
-        field_name=field_name, choices=choices_class.choices, label=label
+        field_name=field_name, choices=choices_class.choices, label=label, distinct=False
     )
 
 
@@ -238,6 +238,7 @@ class CurrencyFilter(filters.MultipleChoiceFilter):
     field_class = CurrencyCodesField
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
         self._spectacular_annotation = {"field": {"type": "string", "pattern": CURRENCY_PATTERN}}
 
