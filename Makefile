@@ -40,6 +40,7 @@ lint: setup
 check: setup lint
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 
 # Refresh the Arabic and French catalogues after changing strings; commit the .po and .mo.
 messages: setup

@@ -1,4 +1,5 @@
 from .agreements import Agreement, AgreementParty
+from .dataversion import DataVersion
 from .funding import FundingCommitment
 from .geography import FormerRegion, Province, Region
 from .meetings import Indicator, Meeting, MeetingParticipant
@@ -10,6 +11,7 @@ __all__ = [
     "Agreement",
     "AgreementParty",
     "Citation",
+    "DataVersion",
     "FormerRegion",
     "FundingCommitment",
     "Indicator",
