@@ -7,7 +7,7 @@ def create_singleton(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0002_search_trigram_indexes")]
+    dependencies = [("registry", "0003_staff_groups")]
 
     operations = [
         migrations.CreateModel(
