@@ -39,5 +39,15 @@ check: setup lint
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+# Production server: gunicorn against PostgreSQL, static files collected for whitenoise.
+# Needs DATABASE_URL (postgres://...), SECRET_KEY and ALLOWED_HOSTS in the environment.
+serve: export REGISTRY_ENV ?= production
+serve: setup
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "make serve needs DATABASE_URL=postgres://..." >&2; exit 2;; esac
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v0
+	exec $(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
+
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
