@@ -6,20 +6,26 @@ references to content types and permissions by natural key, since their ids diff
 between databases). A restore recomputes it, so "restored" means "identical".
 """
 
+import gzip
 import hashlib
 import json
+import lzma
 import os
 import shutil
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
+from itertools import chain
 from pathlib import Path
 
 from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, transaction
+from django.test.utils import override_settings
 
 MANIFEST_FORMAT = "registry-backup-1"
 # What a backup holds: every registry model (with history), the staff accounts and the
@@ -54,36 +60,49 @@ def _natural(model, using):
 
 
 def fingerprint(using="default"):
-    """Row counts per model and one SHA-256 over the content of all of them."""
-    digest = hashlib.sha256()
-    counts = {}
+    """Row counts and a SHA-256 per model, and one SHA-256 over all of them."""
+    counts, digests = {}, {}
     natural = {ContentType: _natural(ContentType, using), Permission: _natural(Permission, using)}
     for model in backup_models():
-        fields = [field for field in model._meta.concrete_fields]
-        columns = [field.attname for field in fields]
+        label = model._meta.label
+        digest = hashlib.sha256()
+        fields = list(model._meta.concrete_fields)
         mappers = [natural.get(getattr(field, "related_model", None)) for field in fields]
+        rows = model._base_manager.using(using).order_by("pk")
         count = 0
-        rows = model._base_manager.using(using).order_by("pk").values_list(*columns)
-        for row in rows.iterator(chunk_size=2000):
-            values = [
-                mapper.get(value, value) if mapper else value
-                for value, mapper in zip(row, mappers, strict=True)
-            ]
-            digest.update(_canonical([model._meta.label, *values]))
+        for row in rows.values_list(*[field.attname for field in fields]).iterator(2000):
+            digest.update(
+                _canonical(
+                    [
+                        mapper.get(value, value) if mapper else value
+                        for value, mapper in zip(row, mappers, strict=True)
+                    ]
+                )
+            )
             count += 1
-        counts[model._meta.label] = count
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
             if not through._meta.auto_created:
                 continue
-            source = field.m2m_field_name()
-            target = field.m2m_reverse_field_name()
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
             mapper = natural.get(field.related_model)
             pairs = through.objects.using(using).order_by(source, target)
             for left, right in pairs.values_list(f"{source}_id", f"{target}_id").iterator():
                 right = mapper.get(right, right) if mapper else right
-                digest.update(_canonical([through._meta.label, left, right]))
-    return {"counts": counts, "fingerprint": digest.hexdigest()}
+                digest.update(_canonical([field.name, left, right]))
+        counts[label] = count
+        digests[label] = digest.hexdigest()
+    overall = hashlib.sha256(_canonical(sorted(digests.items()))).hexdigest()
+    return {"counts": counts, "digests": digests, "fingerprint": overall}
+
+
+def differences(state, manifest):
+    """The models whose content differs between a database state and a manifest."""
+    return sorted(
+        label
+        for label in {*state["digests"], *manifest["digests"]}
+        if state["digests"].get(label) != manifest["digests"].get(label)
+    )
 
 
 def _canonical(values):
@@ -115,27 +134,53 @@ def read_manifest(path):
     return manifest
 
 
-def _snapshot(using):
-    """Open one consistent snapshot for the whole backup (PostgreSQL: repeatable read)."""
+def _snapshot(using, outermost):
+    """Make the transaction one consistent snapshot (PostgreSQL: repeatable read).
+
+    Only possible as the transaction's first statement, so not inside a caller's transaction.
+    """
     connection = connections[using]
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and outermost:
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
 
 
+class PreciseJSONEncoder(DjangoJSONEncoder):
+    """Django's encoder, but keeping microseconds (it rounds times to milliseconds)."""
+
+    def default(self, o):
+        if isinstance(o, datetime | time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def _open_for_writing(path):
+    path = str(path)
+    if path.endswith(".gz"):
+        return gzip.open(path, "wt", encoding="utf-8")
+    if path.endswith(".xz"):
+        return lzma.open(path, "wt", encoding="utf-8")
+    return open(path, "w", encoding="utf-8")
+
+
 def export_json(path, using="default"):
     """Write every backed-up row as Django JSON (natural keys for content types and users)."""
+    models = serializers.sort_dependencies([(None, backup_models())], allow_cycles=True)
+    outermost = not connections[using].in_atomic_block
     with transaction.atomic(using=using):
-        _snapshot(using)
+        _snapshot(using, outermost)
         state = fingerprint(using)
-        call_command(
-            "dumpdata",
-            *BACKUP_LABELS,
-            database=using,
-            natural_foreign=True,
-            output=str(path),
-            verbosity=0,
+        rows = chain.from_iterable(
+            model._base_manager.using(using).order_by("pk").iterator(2000) for model in models
         )
+        with _open_for_writing(path) as stream:
+            serializers.serialize(
+                "json",
+                rows,
+                stream=stream,
+                use_natural_foreign_keys=True,
+                cls=PreciseJSONEncoder,
+            )
     return write_manifest(path, "json", state)
 
 
@@ -153,11 +198,15 @@ def import_json(path, using="default", replace=False):
             )
         if present:
             _empty_backup_tables(using)
-        call_command("loaddata", str(path), database=using, verbosity=0)
-        restored = fingerprint(using)
-        if restored != {key: manifest[key] for key in ("counts", "fingerprint")}:
+        # The backup holds the history itself; loading must not write more of it (loaddata
+        # sets many-to-many fields after saving, which simple_history would record).
+        with override_settings(SIMPLE_HISTORY_ENABLED=False):
+            call_command("loaddata", str(path), database=using, verbosity=0)
+        changed = differences(fingerprint(using), manifest)
+        if changed:
             raise BackupError(
-                "The restored data differs from the backup's manifest; nothing was changed."
+                "The restored data differs from the backup's manifest "
+                f"({', '.join(changed)}); nothing was changed."
             )
     return manifest
 
@@ -170,10 +219,17 @@ def _empty_backup_tables(using):
         for field in model._meta.local_many_to_many:
             if field.remote_field.through._meta.auto_created:
                 tables.add(field.remote_field.through._meta.db_table)
+    if connection.vendor == "postgresql":
+        # TRUNCATE refuses tables with deferred foreign-key checks still pending.
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     statements = connection.ops.sql_flush(
         no_style(), sorted(tables), reset_sequences=False, allow_cascade=True
     )
     connection.ops.execute_sql_flush(statements)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # loading relies on checks deferred to commit
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _pg_environment(using):
@@ -203,8 +259,9 @@ def dump_pg(path, using="default"):
     """pg_dump's custom format, taken in the same snapshot the manifest's fingerprint reads."""
     environment = _pg_environment(using)
     pg_dump = _tool("pg_dump")
+    outermost = not connections[using].in_atomic_block
     with transaction.atomic(using=using):
-        _snapshot(using)
+        _snapshot(using, outermost)
         with connections[using].cursor() as cursor:
             cursor.execute("SELECT pg_export_snapshot()")
             snapshot = cursor.fetchone()[0]
@@ -230,9 +287,11 @@ def restore_pg(path, using="default"):
          str(path)],
         environment,
     )  # fmt: skip
-    restored = fingerprint(using)
-    if restored != {key: manifest[key] for key in ("counts", "fingerprint")}:
-        raise BackupError("The restored database differs from the backup's manifest.")
+    changed = differences(fingerprint(using), manifest)
+    if changed:
+        raise BackupError(
+            f"The restored database differs from the backup's manifest ({', '.join(changed)})."
+        )
     return manifest
 
 

@@ -1,0 +1,75 @@
+"""Production mode is selected by the environment and passes Django's deployment checks."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_django(*args, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "REGISTRY_ENV"}
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings", **env)
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+
+
+PRODUCTION_ENV = {
+    "REGISTRY_ENV": "production",
+    "SECRET_KEY": secrets.token_urlsafe(64),
+    "ALLOWED_HOSTS": "registry.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://registry.example.org",
+}
+
+
+def test_check_deploy_reports_nothing_in_production_mode():
+    result = run_django("manage.py", "check", "--deploy", "--fail-level", "DEBUG", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_check_deploy_flags_development_mode():
+    result = run_django("manage.py", "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode != 0
+    assert "security.W018" in result.stderr  # DEBUG on
+
+
+@pytest.mark.parametrize(
+    ("missing", "message"),
+    [("SECRET_KEY", "SECRET_KEY of at least 50"), ("ALLOWED_HOSTS", "needs ALLOWED_HOSTS")],
+)
+def test_production_refuses_to_start_without(missing, message):
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != missing}
+    result = run_django("-c", "import django; django.setup()", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_settings_values():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
+        "s.CSRF_TRUSTED_ORIGINS, s.STORAGES['staticfiles']['BACKEND'], "
+        "s.DATABASES['default']['OPTIONS'].get('pool', {}).get('max_size'))"
+    )
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://u@db.internal:5432/registry"}
+    result = run_django("-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "False",
+        "31536000",
+        "True",
+        "True",
+        "['https://registry.example.org']",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "4",
+    ]
