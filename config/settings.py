@@ -135,18 +135,20 @@ def database_settings(url):
     config = dj_database_url.parse(
         url,
         conn_max_age=0 if DATABASE_POOL else int(os.environ.get("CONN_MAX_AGE", "0")),
-        conn_health_checks=not DATABASE_POOL,
+        conn_health_checks=True,
     )
     options = config.setdefault("OPTIONS", {})
     if config["ENGINE"] == "django.db.backends.postgresql":
         # Fail fast when the server is unreachable, so requests get a 503 within seconds.
         options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")))
         if DATABASE_POOL:
+            # With CONN_HEALTH_CHECKS, the pool checks each connection before handing it out,
+            # so the dead connections left by a database restart are replaced, not used.
             options["pool"] = {
                 "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
                 "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "4")),
-                # Waiting longer for a free connection than a client would is pointless.
-                "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "5")),
+                # A request that cannot get a connection this fast gets a 503 to retry.
+                "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "3")),
             }
     return config
 
