@@ -7,6 +7,7 @@ requests and in seconds.
 import http.client
 import ipaddress
 import itertools
+import math
 import os
 import random
 import secrets
@@ -315,8 +316,8 @@ class Results:
 def percentile(ordered, percent):
     if not ordered:
         return 0.0
-    index = min(len(ordered) - 1, max(0, round(percent / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
+    # Nearest rank: the smallest value with at least ``percent`` % of values at or below it.
+    return ordered[max(0, math.ceil(percent / 100 * len(ordered)) - 1)]
 
 
 CONNECTION_ERROR = 0  # the status recorded when no HTTP response came back
