@@ -147,8 +147,9 @@ def database_settings(url):
             options["pool"] = {
                 "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
                 "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "4")),
-                # A request that cannot get a connection this fast gets a 503 to retry.
-                "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "3")),
+                # With max_size equal to the worker's threads, a thread never waits for a
+                # connection unless none can be made: the database is down, so fail fast.
+                "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "1")),
             }
     return config
 

@@ -122,6 +122,11 @@ class Command(BaseCommand):
                 )
                 with server:
                     etags = collect_etags(server, kinds)
+                    self.stdout.write(
+                        f"driving {options['clients']} clients for {options['duration']} s "
+                        f"against gunicorn pid {server.process.pid} on port {server.port}"
+                    )
+                    self.stdout.flush()
                     results = drive(
                         "127.0.0.1",
                         server.port,
@@ -211,7 +216,7 @@ class Command(BaseCommand):
         )
         with open(path, "w", newline="") as stream:
             writer = csv.writer(stream)
-            writer.writerow(["second", *[f"status_{status}" for status in statuses], "max_ms"])
+            writer.writerow(["epoch_second", *[f"status_{status}" for status in statuses], "max_ms"])
             for second in sorted(results.timeline):
                 counts = results.timeline[second]
                 writer.writerow(
