@@ -163,6 +163,22 @@ def _open_for_writing(path):
     return open(path, "w", encoding="utf-8")
 
 
+def _export_rows(model, using):
+    """All rows of a model, with what the serializer reads per row fetched in bulk."""
+    rows = model._base_manager.using(using).order_by("pk")
+    natural_keyed = [
+        field.name
+        for field in model._meta.concrete_fields
+        if field.is_relation and hasattr(field.related_model, "natural_key")
+    ]
+    many = [
+        field.name
+        for field in model._meta.local_many_to_many
+        if field.remote_field.through._meta.auto_created
+    ]
+    return rows.select_related(*natural_keyed).prefetch_related(*many)
+
+
 def export_json(path, using="default"):
     """Write every backed-up row as Django JSON (natural keys for content types and users)."""
     models = serializers.sort_dependencies([(None, backup_models())], allow_cycles=True)
@@ -171,7 +187,7 @@ def export_json(path, using="default"):
         _snapshot(using, outermost)
         state = fingerprint(using)
         rows = chain.from_iterable(
-            model._base_manager.using(using).order_by("pk").iterator(2000) for model in models
+            _export_rows(model, using).iterator(chunk_size=2000) for model in models
         )
         with _open_for_writing(path) as stream:
             serializers.serialize(

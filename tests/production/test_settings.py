@@ -59,9 +59,15 @@ def test_production_settings_values():
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.DEBUG, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
         "s.CSRF_TRUSTED_ORIGINS, s.STORAGES['staticfiles']['BACKEND'], "
-        "s.DATABASES['default']['OPTIONS'].get('pool', {}).get('max_size'))"
+        "s.DATABASES['default']['OPTIONS'].get('pool', {}).get('max_size'), "
+        "','.join(s.DATABASE_REPLICAS), s.DATABASES['replica_2']['HOST'], "
+        "s.DATABASES['replica_2']['TEST']['MIRROR'])"
     )
-    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://u@db.internal:5432/registry"}
+    env = {
+        **PRODUCTION_ENV,
+        "DATABASE_URL": "postgres://u@db.internal:5432/registry",
+        "DATABASE_REPLICA_URLS": "postgres://u@r1.internal/registry, postgres://u@r2.internal/registry",
+    }
     result = run_django("-c", code, **env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
@@ -72,4 +78,7 @@ def test_production_settings_values():
         "['https://registry.example.org']",
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
         "4",
+        "replica_1,replica_2",
+        "r2.internal",
+        "default",
     ]

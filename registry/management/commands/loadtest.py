@@ -216,7 +216,9 @@ class Command(BaseCommand):
         )
         with open(path, "w", newline="") as stream:
             writer = csv.writer(stream)
-            writer.writerow(["epoch_second", *[f"status_{status}" for status in statuses], "max_ms"])
+            writer.writerow(
+                ["epoch_second", *[f"status_{status}" for status in statuses], "max_ms"]
+            )
             for second in sorted(results.timeline):
                 counts = results.timeline[second]
                 writer.writerow(
