@@ -10,6 +10,12 @@ from registry.lockout import client_ip
 PASSWORD = "a-long-enough-password-1"
 
 
+@pytest.fixture(autouse=True)
+def fast_hashing(settings):
+    """Each failed login hashes a password; the production hasher would take seconds here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def staff(db):
     return User.objects.create_user("staffer", password=PASSWORD, is_staff=True)
