@@ -116,3 +116,13 @@ def test_pg_dump_restores_identically(tmp_path):
     call_command("restore_registry", str(path), "--format", "pg", verbosity=0)
     connections["default"].close()
     assert fingerprint() == original
+
+
+def test_document_fixtures_survive_a_json_round_trip(registry_fixtures, tmp_path):
+    original = fingerprint()
+    assert original["counts"]["registry.Citation"] > 0
+    path = tmp_path / "registry.json.xz"
+    call_command("backup_registry", str(path), verbosity=0)
+    empty_registry()
+    call_command("restore_registry", str(path), verbosity=0)
+    assert fingerprint() == original
