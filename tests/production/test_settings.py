@@ -82,3 +82,23 @@ def test_production_settings_values():
         "r2.internal",
         "default",
     ]
+
+
+def test_production_redirects_to_https_except_the_health_checks():
+    code = (
+        "import django; django.setup(); from django.test import Client; c = Client(); "
+        "r = c.get('/admin/'); h = c.get('/healthz'); s = c.get('/healthz', secure=True); "
+        "print(r.status_code, r['Location'], h.status_code, "
+        "s['Strict-Transport-Security'], s['X-Content-Type-Options'])"
+    )
+    result = run_django("-c", code, **{**PRODUCTION_ENV, "ALLOWED_HOSTS": "testserver"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "301",
+        "https://testserver/admin/",
+        "200",
+        "max-age=31536000;",
+        "includeSubDomains;",
+        "preload",
+        "nosniff",
+    ]
