@@ -148,7 +148,14 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/registry_faults_restore
 $PY manage.py migrate --noinput -v0
 $PY manage.py restore_registry "$WORK/registry.json" &
 RESTORE=$!
-sleep 3
+# Kill it once its transaction is inserting zones (its last statement, seen by the server).
+INSERTING="SELECT count(*) FROM pg_stat_activity WHERE datname = 'registry_faults_restore'
+           AND query LIKE 'INSERT INTO \"registry_zone\"%'"
+for _ in $(seq 600); do
+    [ "$(psql_value registry_faults_restore "$INSERTING")" != 0 ] && break
+    sleep 0.1
+done
+echo "restore inserting zones: $(psql_value registry_faults_restore "$INSERTING") backend(s)"
 ROWS_DURING=$(psql_value registry_faults_restore "SELECT count(*) FROM registry_zone")
 kill -KILL "$RESTORE"
 wait "$RESTORE" 2>/dev/null || true
