@@ -135,7 +135,10 @@ def test_killed_worker_is_replaced_and_service_continues(tmp_path):
         f"sqlite:///{tmp_path / 'db.sqlite3'}", workers=2, threads=1, ready_path="/healthz"
     )
     with server:
-        before = server.worker_pids()
+        # Ready means one worker answers; the master may still be forking the other.
+        deadline = time.monotonic() + 30
+        while len(before := server.worker_pids()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
         assert len(before) == 2
         os.kill(before[0], signal.SIGKILL)
         deadline = time.monotonic() + 30
