@@ -88,6 +88,9 @@ import csv
 import sys
 
 path, stopped, started = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+# The pool retries lost connections with exponential backoff (1, 2, 4, 8 s, ...), so after
+# a 10 s outage the last connections come back within about 10 s of the restart.
+RECOVERY = 10
 rows = list(csv.DictReader(open(path)))
 status_columns = [c for c in rows[0] if c.startswith("status_")]
 
@@ -101,17 +104,14 @@ def phase(first, last):
 end = int(rows[-1]["epoch_second"])
 before, before_max = phase(0, stopped - 1)
 during, during_max = phase(stopped + 1, started - 1)
-after, after_max = phase(started + 5, end)
-recovered_at = next(
-    (int(r["epoch_second"]) for r in rows
-     if int(r["epoch_second"]) >= started and int(r.get("status_503") or 0) == 0),
-    None,
+after, after_max = phase(started + RECOVERY, end)
+last_503 = max(
+    (int(r["epoch_second"]) for r in rows if int(r.get("status_503") or 0)), default=stopped
 )
 print(f"before the stop: {before}, slowest {before_max:.0f} ms")
 print(f"database down:   {during}, slowest {during_max:.0f} ms")
-print(f"from 5 s after the start: {after}, slowest {after_max:.0f} ms")
-if recovered_at is not None:
-    print(f"first second without 503 after the start: +{recovered_at - started} s")
+print(f"from {RECOVERY} s after the start: {after}, slowest {after_max:.0f} ms")
+print(f"last 503 at {last_503 - started:+d} s from the start")
 ok = (
     set(before) == {"200"}
     and "503" in during and set(during) <= {"200", "503"}
@@ -120,7 +120,7 @@ ok = (
 )
 sys.exit(0 if ok else 1)
 EOF
-verdict $? "503 within 5 s while the database is down, only 200 again once it is back"
+verdict $? "503 within 5 s while the database is down, only 200 from 10 s after it is back"
 
 say "2. a worker killed with SIGKILL under load"
 start_load "$WORK/kill.out" "${MIX[@]}" --duration 20 --workers 4
