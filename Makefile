@@ -47,5 +47,15 @@ messages: setup
 	$(MANAGE) makemessages -l ar -l fr --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=var
 	$(MANAGE) compilemessages --ignore=.venv
 
+# Production server: gunicorn against PostgreSQL, static files collected for whitenoise.
+# Needs DATABASE_URL (postgres://...), SECRET_KEY and ALLOWED_HOSTS in the environment.
+serve: export REGISTRY_ENV ?= production
+serve: setup
+	@case "$$DATABASE_URL" in postgres://*|postgresql://*) ;; \
+	  *) echo "make serve needs DATABASE_URL=postgres://..." >&2; exit 2;; esac
+	$(MANAGE) migrate --noinput
+	$(MANAGE) collectstatic --noinput -v0
+	exec $(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
+
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

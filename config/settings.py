@@ -6,6 +6,7 @@ without a real ``SECRET_KEY`` and turns on every HTTPS hardening Django offers.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -42,6 +43,10 @@ if PRODUCTION and (len(SECRET_KEY) < 50 or SECRET_KEY == DEVELOPMENT_SECRET_KEY)
 
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "REGISTRY_ENV=production needs ALLOWED_HOSTS (comma-separated host names)."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -60,10 +65,13 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "import_export",
     "simple_history",
+    "axes",
     "registry",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so the one log line per request sees every response and its duration.
+    "registry.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,7 +83,25 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "config.routers.ReplicaReadMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes counts failed admin logins per user name and per client address and locks
+# both out for AXES_COOLOFF_MINUTES after AXES_FAILURE_LIMIT failures.
+AUTHENTICATION_BACKENDS = [
+    "registry.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept: they are personal data
+AXES_CLIENT_IP_CALLABLE = "registry.lockout.client_ip"
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0"))
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -98,20 +124,54 @@ TEMPLATES = [
 ]
 
 # DATABASE_URL selects PostgreSQL (production); without it, an embedded SQLite file.
+# On PostgreSQL, each process keeps a psycopg 3 connection pool (on by default in production,
+# DATABASE_POOL=0 turns it off for CONN_MAX_AGE persistent connections instead).
+# DATABASE_REPLICA_URLS lists read replicas; config.routers sends public API reads to them.
 VAR_DIR = Path(os.environ.get("REGISTRY_VAR_DIR", BASE_DIR / "var"))
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'registry.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+DATABASE_POOL = env_bool("DATABASE_POOL", PRODUCTION)
+
+
+def database_settings(url):
+    config = dj_database_url.parse(
+        url,
+        conn_max_age=0 if DATABASE_POOL else int(os.environ.get("CONN_MAX_AGE", "0")),
         conn_health_checks=True,
+    )
+    options = config.setdefault("OPTIONS", {})
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Fail fast when the server is unreachable, so requests get a 503 within seconds.
+        options.setdefault("connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")))
+        if DATABASE_POOL:
+            # With CONN_HEALTH_CHECKS, the pool checks each connection before handing it out,
+            # so the dead connections left by a database restart are replaced, not used.
+            options["pool"] = {
+                "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "2")),
+                "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "4")),
+                # With max_size equal to the worker's threads, a thread never waits for a
+                # connection unless none can be made: the database is down, so fail fast.
+                "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", "1")),
+            }
+    return config
+
+
+DATABASES = {
+    "default": database_settings(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'registry.sqlite3'}"
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
+    DATABASES["default"]["OPTIONS"].update(
         {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME")}
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    DATABASE_REPLICAS.append(f"replica_{number}")
+    DATABASES[f"replica_{number}"] = {**database_settings(url), "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["config.routers.PrimaryReplicaRouter"]
+# Requests whose path matches this read from a replica (safe methods only).
+REPLICA_READ_PATHS = os.environ.get("REPLICA_READ_PATHS", r"^/api/")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -202,18 +262,46 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe over plain HTTP; the health checks must not be redirected.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
     CSRF_COOKIE_SECURE = True
+    CSRF_COOKIE_HTTPONLY = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
+    SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
+    USE_X_FORWARDED_HOST = False
 
+# One JSON object per line on stderr: a line per request from registry.logging, and
+# errors (with their traceback and the request id) from Django's loggers.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "registry.logging.RequestIdFilter"}},
+    "formatters": {"json": {"()": "registry.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "registry.request": {
+            "level": "INFO" if env_bool("REQUEST_LOG", True) else "WARNING",
+            "handlers": ["console"],
+            "propagate": False,
+        },
+        # 4xx responses are already in the request line; keep this logger for 5xx tracebacks.
+        "django.request": {"level": "ERROR"},
+        # runserver's own access line would duplicate the request line.
+        "django.server": {"level": "WARNING"},
+    },
 }
