@@ -1,6 +1,7 @@
 from .agreements import Agreement, AgreementParty
 from .funding import FundingCommitment
 from .geography import FormerRegion, Province, Region
+from .imports import ImportJob
 from .meetings import Indicator, Meeting, MeetingParticipant
 from .organisations import Organisation, OrganisationName, Person
 from .sources import Citation, Source
@@ -12,6 +13,7 @@ __all__ = [
     "Citation",
     "FormerRegion",
     "FundingCommitment",
+    "ImportJob",
     "Indicator",
     "Meeting",
     "MeetingParticipant",
