@@ -31,8 +31,9 @@ class Agreement(RecordModel):
         _("status"),
         max_length=20,
         choices=AgreementStatus.choices,
-        default=AgreementStatus.SIGNED,
+        blank=True,
         db_index=True,
+        help_text=_("Leave empty when the source does not say."),
     )
     signed_on = models.DateField(_("date signed"), null=True, blank=True, db_index=True)
     signed_on_precision = precision_field(_("precision of the date signed"))
@@ -52,6 +53,14 @@ class Agreement(RecordModel):
         blank=True,
         related_name="agreements",
         verbose_name=_("prefecture or province of signature"),
+    )
+    meeting = models.ForeignKey(
+        "registry.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("signed at (meeting)"),
     )
     subject_ar = models.TextField(_("subject (Arabic)"), blank=True)
     subject_fr = models.TextField(_("subject (French)"), blank=True)

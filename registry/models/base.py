@@ -126,11 +126,16 @@ class RecordModel(TimeStampedModel):
 
     def refresh_search_text(self):
         """Recompute ``search_text``; bulk writers call this because they bypass save()."""
+        self.search_text = self.build_search_text(lambda name: getattr(self, name, ""))
+
+    @classmethod
+    def build_search_text(cls, value_of):
+        """The search document from ``value_of(field_name)`` for each of ``search_fields``."""
         parts = []
-        for name in self.search_fields:
-            value = getattr(self, name, "")
+        for name in cls.search_fields:
+            value = value_of(name)
             parts.extend(value if isinstance(value, list | tuple) else [value])
-        self.search_text = search_document(*parts)
+        return search_document(*parts)
 
     @property
     def is_published(self):

@@ -75,6 +75,14 @@ class FundingCommitment(RecordModel):
         related_name="funding_commitments",
         verbose_name=_("agreement"),
     )
+    meeting = models.ForeignKey(
+        "registry.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funding_commitments",
+        verbose_name=_("announced at (meeting)"),
+    )
     announced_on = models.DateField(_("date announced"), null=True, blank=True, db_index=True)
     announced_on_precision = precision_field(_("precision of the date announced"))
     period_start_year = year_field(_("first year of the period"))

@@ -28,7 +28,7 @@ from .base import (
     validate_acyclic_parent,
     validate_partial_date,
 )
-from .geography import FormerRegion, Province
+from .geography import FormerRegion, Province, Region
 from .organisations import Organisation, Person
 
 
@@ -56,6 +56,17 @@ class Zone(TrilingualNames, RecordModel):
     kind = models.CharField(_("kind"), max_length=40, choices=ZoneKind.choices)
     status = models.CharField(
         _("status"), max_length=30, choices=ZoneStatus.choices, blank=True, db_index=True
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="zones",
+        verbose_name=_("region"),
+        help_text=_(
+            "Filled from the province; set it alone when the source names only the region."
+        ),
     )
     province = models.ForeignKey(
         Province,
@@ -136,6 +147,9 @@ class Zone(TrilingualNames, RecordModel):
     description_ar = models.TextField(_("description (Arabic)"), blank=True)
     description_fr = models.TextField(_("description (French)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
+    notes = models.TextField(
+        _("editorial notes"), blank=True, help_text=_("How facts were read or reconciled.")
+    )
     organisations = models.ManyToManyField(
         Organisation,
         through="ZoneOrganisation",
@@ -176,9 +190,23 @@ class Zone(TrilingualNames, RecordModel):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        if self.province_id and not self.region_id:
+            self.region_id = Province.objects.values_list("region_id", flat=True).get(
+                pk=self.province_id
+            )
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         validate_acyclic_parent(self)
+        if self.province_id and self.region_id and self.province.region_id != self.region_id:
+            raise ValidationError(
+                {
+                    "region": _("The province %(province)s lies in another region.")
+                    % {"province": self.province}
+                }
+            )
         if self.area_ha is not None and self.area_ha <= 0:
             raise ValidationError({"area_ha": _("The area must be greater than zero.")})
         if self.cost_amount is not None and self.cost_amount < 0:
@@ -187,10 +215,6 @@ class Zone(TrilingualNames, RecordModel):
             raise ValidationError(
                 {"province_as_stated": _("Leave this empty when it is the zone's own province.")}
             )
-
-    @property
-    def region(self):
-        return self.province.region if self.province_id else None
 
 
 class ZoneOrganisation(TimeStampedModel):
