@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import JSONField
+from django.db.models import JSONField, TextField
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -40,7 +40,7 @@ def is_empty(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def as_text(value):
+def as_text(value, *, strip=True, unguard=True):
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -49,14 +49,17 @@ def as_text(value):
         return str(int(value))  # a code like 1234 typed into a number cell
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    text = str(value).strip()
-    if text.startswith(FORMULA_GUARD):
+    text = str(value).strip() if strip else str(value)
+    if unguard and text.startswith(FORMULA_GUARD):
         text = text[len(FORMULA_GUARD) :]
     return text
 
 
-def convert_text(column, value):
-    text = as_text(value)
+def convert_text(column, value, *, unguard=True):
+    # Long texts keep their exact whitespace: citations quote them character for character.
+    text = as_text(value, strip=not isinstance(column.model_field, TextField), unguard=unguard)
+    if not text.strip():
+        text = ""
     if "\x00" in text:
         raise CellError(_("The text contains a NUL character."))
     max_length = column.model_field.max_length
@@ -227,6 +230,46 @@ class Resolver:
         raise CellError(
             _("No %(model)s has the code or name '%(value)s'.") % {"model": verbose, "value": text}
         )
+
+
+class ChildResolver:
+    """Rows without a code (a zone's job figures) are named ``<parent code>#<position>``.
+
+    The position counts from 1 in the table's own order (its ``Meta.ordering``), which is
+    how the admin and the exports list them.
+    """
+
+    SEPARATOR = "#"
+
+    def __init__(self, model, parent):
+        self.model = model
+        self.codes, self.labels = {}, {}
+        positions = {}
+        rows = model._default_manager.order_by(*model._meta.ordering).values_list(
+            "pk", f"{parent}__code"
+        )
+        for pk, parent_code in rows:
+            positions[parent_code] = positions.get(parent_code, 0) + 1
+            label = f"{parent_code}{self.SEPARATOR}{positions[parent_code]}"
+            self.codes[label] = pk
+            self.labels[pk] = label
+
+    def resolve(self, value):
+        text = as_text(value)
+        if text in self.codes:
+            return self.codes[text]
+        raise CellError(
+            _("No %(model)s is '%(value)s'; these rows are named <parent code>#<position>.")
+            % {"model": self.model._meta.verbose_name, "value": text}
+        )
+
+
+def resolver_for(model):
+    from .schema import parent_field
+
+    if any(f.name == "code" for f in model._meta.fields):
+        return Resolver(model)
+    return ChildResolver(model, parent_field(model))
 
 
 class RecordTypes:

@@ -97,9 +97,11 @@ class RecordCodes:
         from django.contrib.contenttypes.models import ContentType
 
         self.models = {
-            ct.pk: model for model, ct in ContentType.objects.get_for_models(*citable_models()).items()
+            ct.pk: model
+            for model, ct in ContentType.objects.get_for_models(*citable_models()).items()
         }
         self.codes = {}
+        self.children = {}
 
     def load(self, chunk):
         wanted = {}
@@ -107,9 +109,16 @@ class RecordCodes:
             wanted.setdefault(row["content_type_id"], set()).add(row["object_id"])
         for type_id, ids in wanted.items():
             model = self.models.get(type_id)
-            if model is not None:
-                for pk, code in model._default_manager.filter(pk__in=ids).values_list("pk", "code"):
-                    self.codes[type_id, pk] = code
+            if model is None:
+                continue
+            if any(f.name == "code" for f in model._meta.fields):
+                rows = model._default_manager.filter(pk__in=ids).values_list("pk", "code")
+                self.codes.update(((type_id, pk), code) for pk, code in rows)
+            elif type_id not in self.children:
+                self.children[type_id] = cells.resolver_for(model).labels
+                self.codes.update(
+                    ((type_id, pk), label) for pk, label in self.children[type_id].items()
+                )
 
     def type_name(self, type_id):
         model = self.models.get(type_id)
@@ -162,7 +171,7 @@ def json_stream(sheets_and_querysets, language="en", *, workbook=False):
     for index, (sheet, queryset) in enumerate(sheets_and_querysets):
         headers = sheet.headers(language)
         if workbook:
-            yield ("," if index else "") .encode() + json.dumps(sheet.name).encode() + b":"
+            yield ("," if index else "").encode() + json.dumps(sheet.name).encode() + b":"
         yield b"["
         first = True
         for row in sheet_rows(sheet, queryset):
@@ -206,7 +215,8 @@ def write_xlsx(target, sheets_and_querysets, language="en", progress=None):
 
 def xlsx_file(sheets_and_querysets, language="en"):
     """A spooled temporary file holding the workbook, rewound, for a file response."""
-    target = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+    # The response closes it once sent.
+    target = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
     write_xlsx(target, sheets_and_querysets, language)
     target.seek(0)
     return target

@@ -37,6 +37,8 @@ class Table:
     title: str | None
     headers: list
     rows: list = field(default_factory=list)
+    # CSV and XLSX exports prefix formula-like text with an apostrophe; JSON does not.
+    formula_guarded: bool = True
 
 
 def max_upload_size():
@@ -150,7 +152,7 @@ def json_table(title, rows):
         if not isinstance(row, dict):
             raise FileRejected(_("Each row of a JSON import must be an object."))
         headers.extend(key for key in row if key not in headers)
-    table = Table(title, headers)
+    table = Table(title, headers, formula_guarded=False)
     table.rows = [
         (number, [row.get(header) for header in headers])
         for number, row in enumerate(rows, start=2)

@@ -10,7 +10,6 @@ replaces.
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -164,11 +163,11 @@ SHEETS = [
     Sheet(registry.ZoneOrganisation, key=("zone",)),
     Sheet(registry.ZoneJobFigure, key=("zone",)),
     Sheet(registry.ZoneEvent, key=("zone",)),
+    Sheet(registry.Meeting),
+    Sheet(registry.MeetingParticipant, key=("meeting",)),
     Sheet(registry.Agreement),
     Sheet(registry.AgreementParty, key=("agreement",)),
     Sheet(registry.FundingCommitment),
-    Sheet(registry.Meeting),
-    Sheet(registry.MeetingParticipant, key=("meeting",)),
     Sheet(registry.Indicator),
     Sheet(registry.Source),
     Sheet(
@@ -198,9 +197,11 @@ def sheet_named(title):
 
 
 def citable_models():
-    """Models a citation may point at, by content type: those with a ``citations`` relation."""
-    return [s.model for s in SHEETS if hasattr(s.model, "citations") and s.key == ("code",)]
+    """Models a citation may point at: every registry table but citations themselves."""
+    return [s.model for s in SHEETS if s.model is not registry.Citation]
 
 
-def content_types():
-    return ContentType.objects.get_for_models(*citable_models())
+def parent_field(model):
+    """For a table without codes, the foreign key to the record its rows belong to."""
+    sheet = SHEETS_BY_MODEL[model]
+    return sheet.key[0] if sheet.grouped and sheet.key[0] in sheet.by_name else None

@@ -290,7 +290,7 @@ class SheetImporter:
             self.resolvers[model] = (
                 cells.RecordTypes(citable_models())
                 if model == "record_type"
-                else cells.Resolver(model)
+                else cells.resolver_for(model)
             )
         return self.resolvers[model]
 
@@ -359,7 +359,9 @@ class SheetImporter:
     def convert_cell(self, column, header, value, values, m2m, deferred, implied):
         kind = column.kind
         if kind == "text":
-            values[column.attname] = cells.convert_text(column, value)
+            values[column.attname] = cells.convert_text(
+                column, value, unguard=self.table.formula_guarded
+            )
         elif kind in ("choice", "precision"):
             values[column.attname] = self.choices(column).convert(value)
         elif kind in ("integer", "decimal"):
@@ -387,10 +389,21 @@ class SheetImporter:
             if cells.is_empty(value):
                 values[column.attname] = None
             elif column.related is self.model and self.in_file(value):
-                values[column.attname] = None
                 deferred.append((column.attname, cells.as_text(value), header))
             else:
                 values[column.attname] = self.resolver(column.related).resolve(value)
+        elif kind == "m2m" and column.related is self.model:
+            # Links between records of this file (consortium members) are kept as codes
+            # and resolved once the new records exist.
+            resolver = self.resolver(column.related)
+            m2m[column.name] = sorted(
+                {
+                    reference
+                    if self.in_file(reference)
+                    else resolver.labels[resolver.resolve(reference)]
+                    for reference in cells.split_references(value)
+                }
+            )
         elif kind == "m2m":
             resolver = self.resolver(column.related)
             m2m[column.name] = sorted({resolver.resolve(v) for v in cells.split_references(value)})
@@ -482,8 +495,15 @@ class SheetImporter:
             through = column.model_field.remote_field.through
             source = column.model_field.m2m_field_name() + "_id"
             target = column.model_field.m2m_reverse_field_name() + "_id"
+            resolve = (
+                self.resolver(self.model).codes.__getitem__
+                if column.related is self.model
+                else None
+            )
             wanted = {
-                obj.pk: set(links[column.name]) for obj, links in m2m_rows if column.name in links
+                obj.pk: {resolve(t) if resolve else t for t in links[column.name]}
+                for obj, links in m2m_rows
+                if column.name in links
             }
             current = {}
             pks = list(wanted)
@@ -500,6 +520,18 @@ class SheetImporter:
             for pk, t in removals:
                 through.objects.filter(**{source: pk, target: t}).delete()
             through.objects.bulk_create(additions, batch_size=BATCH_SIZE)
+
+
+def self_links(sheet, headers):
+    return any(
+        c.kind == "m2m" and c.related is sheet.model and c.name in headers for c in sheet.columns
+    )
+
+
+def region_of_province():
+    from registry.models import Province
+
+    return dict(Province.objects.values_list("pk", "region_id"))
 
 
 def translation_language():
@@ -592,7 +624,11 @@ class KeyedImport:
                 ):
                     diff[attname] = (row[attname], value)
             for name, pks in m2m.items():
-                if sorted(current_m2m.get((name, row["id"]), [])) != pks:
+                current = current_m2m.get((name, row["id"]), [])
+                if imp.sheet.by_name[name].related is self.model:
+                    labels = imp.resolver(self.model).labels
+                    current = [labels[pk] for pk in current]
+                if sorted(current) != pks:
                     diff[name] = (None, pks)
             for attname, reference, _header in refs:
                 target = row.get(attname)
@@ -617,7 +653,10 @@ class KeyedImport:
                     code,
                     UPDATED,
                     {
-                        imp.header(self.name_of(a)): [display(old), display(new)]
+                        imp.header(self.name_of(a)): [
+                            self.display(a, old),
+                            self.display(a, new),
+                        ]
                         for a, (old, new) in diff.items()
                     },
                 )
@@ -625,6 +664,16 @@ class KeyedImport:
         if imp.result.errors:
             return
         self.write(creates, updates, changed_fields, m2m_rows, deferred)
+
+    def display(self, attname, value):
+        """A diff value as the user wrote it: related records by code."""
+        column = self.importer.sheet.by_name.get(self.name_of(attname))
+        if column is not None and column.kind in ("fk", "m2m") and value is not None:
+            labels = self.importer.resolver(column.related).labels
+            if isinstance(value, list):
+                return display([labels.get(v, v) for v in value])
+            return display(labels.get(value, value))
+        return display(value)
 
     def name_of(self, attname):
         for column in self.importer.sheet.columns:
@@ -635,9 +684,14 @@ class KeyedImport:
     def write(self, creates, updates, changed_fields, m2m_rows, deferred):
         imp = self.importer
         has_search = hasattr(self.model, "refresh_search_text")
+        regions = region_of_province() if self.model._meta.label == "registry.Zone" else None
         for instance in (*creates, *updates):
             if has_search:
                 instance.refresh_search_text()
+            # Zone.save() fills the region from the province; bulk writes bypass save().
+            if regions is not None and instance.province_id and not instance.region_id:
+                instance.region_id = regions[instance.province_id]
+                changed_fields.add("region_id")
         if creates:
             bulk_create_with_history(
                 creates,
@@ -663,10 +717,12 @@ class KeyedImport:
                 default_user=imp.user,
                 default_change_reason=imp.reason,
             )
-        if deferred:
+        if deferred or self_links(imp.sheet, imp.headers):
             resolver = imp.resolver(self.model)
             for instance in creates:
                 resolver.add(instance.pk, instance.code, [])
+        if deferred:
+            resolver = imp.resolver(self.model)
             touched = {}
             for instance, attname, reference, header, number in deferred:
                 try:
