@@ -101,13 +101,11 @@ def decode_text(data):
     # Arabic Windows (and Excel on it) saves CSV in Windows-1256; Latin files decode there too
     # but come out as Arabic letters where accents were, so check which reading looks right.
     arabic = data.decode("cp1256", errors="replace")
-    latin = data.decode("cp1252", errors="replace")
-    if re.search("[\u0621-\u064a]{2}", arabic) and not re.search("[à-ÿ]{1}", latin):
+    if re.search("[\u0621-\u064a]{2}", arabic) and "\ufffd" not in arabic:
         return arabic
+    latin = data.decode("cp1252", errors="replace")
     if "\ufffd" not in latin:
         return latin
-    if "\ufffd" not in arabic:
-        return arabic
     raise FileRejected(_("The file's text encoding is not recognised; save it as 'CSV UTF-8'."))
 
 
@@ -200,8 +198,9 @@ def formula_cells_without_value(archive):
             continue
         for _event, element in ElementTree.iterparse(io.BytesIO(head)):
             if element.tag.endswith("}c"):
-                tags = {child.tag.rsplit("}", 1)[-1] for child in element}
-                if "f" in tags and "v" not in tags:
+                children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
+                value = children.get("v")
+                if "f" in children and (value is None or not (value.text or "").strip()):
                     missing.append(element.get("r"))
                 element.clear()
     return missing

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -199,11 +199,24 @@ def import_tables(
 ):
     result = result or ImportResult(file_name, dry_run)
     pairs = assign_sheets(tables, model, result)
-    if not pairs and not result.file_errors:
+    if not any(table.rows for _sheet, table in pairs) and not result.file_errors:
         result.file_errors.append(_("The file has no rows to import."))
     if result.file_errors:
         return result
+    try:
+        write_tables(pairs, result, user=user, file_name=file_name, progress=progress)
+    except (IntegrityError, DataError) as error:
+        # A database rule that the row checks did not foresee; the transaction is undone.
+        result.file_errors.append(
+            _("The database refused the import, so nothing was written: %(error)s")
+            % {"error": str(error).splitlines()[0]}
+        )
+    return result
+
+
+def write_tables(pairs, result, *, user, file_name, progress):
     reason = CHANGE_REASON_PREFIX + file_name
+    dry_run = result.dry_run
     with transaction.atomic():
         lock_tables([sheet.model for sheet, _table in pairs])
         for sheet, table in pairs:
@@ -215,7 +228,6 @@ def import_tables(
                 break  # later sheets refer to this one's records
         if dry_run or not result.ok:
             transaction.set_rollback(True)
-    return result
 
 
 def display(value):
