@@ -133,6 +133,7 @@ class ImportResult:
             "ok": self.ok,
             "summary": self.summary(),
             "totals": self.totals,
+            "errors": self.errors,
             "file_errors": self.file_errors,
             "sheets": [sheet.as_dict() for sheet in self.sheets],
         }
