@@ -108,6 +108,7 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad\u0
 _GROUP_SPACE = "[ \u00a0\u202f\u2009]"
 _SPACED_COMMA = re.compile(r"(\d+)(?:\s+,\s*|\s*,\s+)(\d+)")
 _NUMBER = re.compile(r"[+-]?\d[\d.,\x00\x01]*")
+_PLAIN = re.compile(r"-?(?:0|[1-9]\d{0,2})(?:\.\d{1,2}|\.\d{4,})?\Z|-?[1-9]\d{3,}(?:\.\d+)?\Z")
 
 
 def _prepare(text):
@@ -271,6 +272,8 @@ def parse_number(value, *, decimal_places=None, integer=False, units=(), percent
     if isinstance(value, Decimal):
         return Number(_check_places(value, decimal_places, integer, value))
     original = str(value).strip()
+    if _PLAIN.match(original):  # the common case, as exports write numbers
+        return Number(_check_places(Decimal(original), decimal_places, integer, original))
     text = _prepare(original)
     if not text:
         return None

@@ -18,9 +18,9 @@ from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
-from . import cells
+from . import cells, fastpath
 from .cells import CellError
 from .readers import FileRejected, Table, read_tables
 from .schema import MONEY_FIELDS, QUALIFIED_FIELDS, SHEETS, citable_models, sheet_for, sheet_named
@@ -706,13 +706,7 @@ class KeyedImport:
                 instance.region_id = regions[instance.province_id]
                 changed_fields.add("region_id")
         if creates:
-            bulk_create_with_history(
-                creates,
-                self.model,
-                batch_size=BATCH_SIZE,
-                default_user=imp.user,
-                default_change_reason=imp.reason,
-            )
+            fastpath.create_with_history(self.model, creates, user=imp.user, reason=imp.reason)
         if updates:
             now = timezone.now()
             for instance in updates:
@@ -838,13 +832,7 @@ class GroupedImport:
                     instance._change_reason = imp.reason
                     instance.delete()
         if creates:
-            bulk_create_with_history(
-                creates,
-                self.model,
-                batch_size=BATCH_SIZE,
-                default_user=imp.user,
-                default_change_reason=imp.reason,
-            )
+            fastpath.create_with_history(self.model, creates, user=imp.user, reason=imp.reason)
 
     def existing(self, keys, attnames):
         found = {}
