@@ -22,8 +22,10 @@ setup: $(VENV)/.installed
 migrate: setup
 	$(MANAGE) migrate --noinput
 
+# loaddata writes rows directly; populate_history gives each new record its first version.
 fixtures: migrate
 	$(MANAGE) loaddata $(FIXTURES)
+	$(MANAGE) populate_history --auto
 
 run: fixtures
 	$(MANAGE) runserver 127.0.0.1:8000

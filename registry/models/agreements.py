@@ -11,8 +11,8 @@ from registry.choices import AgreementKind, AgreementStatus, PartyRole
 from .base import (
     RecordModel,
     TimeStampedModel,
+    TrilingualTitles,
     code_field,
-    localized,
     precision_field,
     validate_partial_date,
 )
@@ -21,11 +21,8 @@ from .organisations import Organisation, Person
 from .zones import Zone
 
 
-class Agreement(RecordModel):
+class Agreement(TrilingualTitles, RecordModel):
     code = code_field()
-    title_ar = models.CharField(_("title (Arabic)"), max_length=500, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=500, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=AgreementKind.choices)
     status = models.CharField(
         _("status"),
@@ -84,13 +81,6 @@ class Agreement(RecordModel):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         permissions = [("publish_agreement", _("Can publish agreements"))]
-
-    def __str__(self):
-        return self.title or self.code
-
-    @property
-    def title(self):
-        return localized(self, "title")
 
     def clean(self):
         super().clean()

@@ -180,3 +180,21 @@ def qualifier_field(verbose_name):
     return models.CharField(
         verbose_name, max_length=6, choices=Qualifier.choices, default=Qualifier.EXACT
     )
+
+
+class TrilingualTitles(models.Model):
+    """Titles in Arabic, French and English; ``str()`` shows the active language's."""
+
+    title_ar = models.CharField(_("title (Arabic)"), max_length=500, blank=True)
+    title_fr = models.CharField(_("title (French)"), max_length=500, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title or getattr(self, "code", "")
+
+    @property
+    def title(self):
+        return localized(self, "title")

@@ -11,8 +11,8 @@ from .base import (
     RecordModel,
     TimeStampedModel,
     TrilingualNames,
+    TrilingualTitles,
     code_field,
-    localized,
     precision_field,
     qualifier_field,
     validate_partial_date,
@@ -22,11 +22,8 @@ from .organisations import Organisation, Person
 from .zones import Zone
 
 
-class Meeting(RecordModel):
+class Meeting(TrilingualTitles, RecordModel):
     code = code_field()
-    title_ar = models.CharField(_("title (Arabic)"), max_length=500, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=500, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
     held_on = models.DateField(_("date held"), null=True, blank=True, db_index=True)
     held_on_precision = precision_field(_("precision of the date held"))
@@ -64,9 +61,6 @@ class Meeting(RecordModel):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         permissions = [("publish_meeting", _("Can publish meetings"))]
-
-    def __str__(self):
-        return localized(self, "title") or self.code
 
     def clean(self):
         super().clean()

@@ -12,21 +12,18 @@ from registry.choices import Language
 from .base import (
     RecordModel,
     TimeStampedModel,
+    TrilingualTitles,
     code_field,
-    localized,
     precision_field,
     validate_partial_date,
 )
 from .organisations import Organisation
 
 
-class Source(RecordModel):
+class Source(TrilingualTitles, RecordModel):
     """A document the registry's facts come from, with its full text."""
 
     code = code_field()
-    title_ar = models.CharField(_("title (Arabic)"), max_length=500, blank=True)
-    title_fr = models.CharField(_("title (French)"), max_length=500, blank=True)
-    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
     publisher = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -56,9 +53,6 @@ class Source(RecordModel):
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         permissions = [("publish_source", _("Can publish sources"))]
-
-    def __str__(self):
-        return localized(self, "title") or self.code
 
     def clean(self):
         super().clean()
