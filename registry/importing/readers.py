@@ -55,8 +55,8 @@ def file_format(name):
     return suffix
 
 
-def check_size(size):
-    limit = max_upload_size()
+def check_size(size, limit=None):
+    limit = max_upload_size() if limit is None else limit
     if size > limit:
         raise FileRejected(
             _("The file is %(size)s; the largest file accepted is %(limit)s.")
@@ -64,9 +64,13 @@ def check_size(size):
         )
 
 
-def read_tables(data, name):
-    """All tables of the file ``data`` (bytes) called ``name``."""
-    check_size(len(data))
+def read_tables(data, name, *, check_upload_size=True):
+    """All tables of the file ``data`` (bytes) called ``name``.
+
+    Uploads are limited to IMPORT_MAX_UPLOAD_SIZE; the command line reads any size.
+    """
+    if check_upload_size:
+        check_size(len(data))
     kind = file_format(name)
     if not data.strip(b"\x00 \r\n\t\xef\xbb\xbf"):
         raise FileRejected(_("The file is empty."))

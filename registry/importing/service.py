@@ -154,11 +154,20 @@ def lock_tables(models):
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [0x5245, key - 2**31])
 
 
-def import_file(data, file_name, *, model=None, user=None, dry_run=False, progress=None):
+def import_file(
+    data,
+    file_name,
+    *,
+    model=None,
+    user=None,
+    dry_run=False,
+    progress=None,
+    check_upload_size=True,
+):
     """Import the bytes of an uploaded file; ``model`` for a one-table CSV/JSON/XLSX."""
     result = ImportResult(file_name, dry_run)
     try:
-        tables = read_tables(data, file_name)
+        tables = read_tables(data, file_name, check_upload_size=check_upload_size)
     except FileRejected as error:
         result.file_errors.append(str(error))
         return result
@@ -168,29 +177,40 @@ def import_file(data, file_name, *, model=None, user=None, dry_run=False, progre
 
 
 def assign_sheets(tables, model, result):
-    """Pair tables with sheets: the given model's, or by sheet title for a workbook."""
-    pairs = []
+    """Pair tables with sheets, in dependency order.
+
+    For one table (``model``), a single sheet is that table whatever its title; in a
+    workbook, the sheet named after it. For the whole registry, each sheet's title names
+    its table (model name or plural name, in any language).
+    """
+    tables = [table for table in tables if table.headers or table.rows]
+    if model is not None:
+        if len(tables) == 1:
+            return [(sheet_for(model), tables[0])]
+        named = [t for t in tables if (sheet_named(t.title or "") or None) is sheet_for(model)]
+        if len(named) != 1:
+            result.file_errors.append(
+                _("The workbook has several sheets; name one of them '%(name)s'.")
+                % {"name": sheet_for(model).name}
+            )
+        return [(sheet_for(model), table) for table in named[:1]]
+    pairs, seen = [], set()
     for table in tables:
-        if not table.headers and not table.rows:
-            continue
-        if model is not None and (len(tables) == 1 or table.title is None):
-            pairs.append((sheet_for(model), table))
-            continue
         sheet = sheet_named(table.title or "")
         if sheet is None:
-            if model is not None:
-                sheet = sheet_for(model) if sheet_named(table.title or "") is None else None
-            if sheet is None or model is None:
-                result.file_errors.append(
-                    _("Sheet '%(title)s' is not a registry table; sheets are named: %(names)s.")
-                    % {"title": table.title, "names": ", ".join(s.name for s in SHEETS)}
-                )
-                continue
-        if model is not None and sheet.model is not model:
-            continue
-        pairs.append((sheet, table))
-    if model is not None and len(pairs) > 1:
-        pairs = pairs[:1]
+            result.file_errors.append(
+                _("Sheet '%(title)s' is not a registry table; sheets are named: %(names)s.")
+                % {"title": table.title or "", "names": ", ".join(s.name for s in SHEETS)}
+                if table.title
+                else _("This file holds one table: choose which table it is.")
+            )
+        elif sheet.name in seen:
+            result.file_errors.append(
+                _("Two sheets are for the table '%(name)s'.") % {"name": sheet.name}
+            )
+        else:
+            seen.add(sheet.name)
+            pairs.append((sheet, table))
     order = {sheet.name: index for index, sheet in enumerate(SHEETS)}
     return sorted(pairs, key=lambda pair: order[pair[0].name])
 

@@ -51,6 +51,7 @@ class Command(BaseCommand):
             user=user,
             dry_run=options["dry_run"],
             progress=progress_bar(self.stderr._out),
+            check_upload_size=False,
         )
         for sheet in result.sheets:
             counts = ", ".join(
