@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from registry import parsing
 from registry.text import normalize
 
-from .schema import LANGUAGES, MONEY_FIELDS, PERCENT_FIELDS, QUALIFIED_FIELDS, UNITS
+from .schema import LANGUAGES, PERCENT_FIELDS, QUALIFIED_FIELDS, UNITS
 
 # Exports prefix text that Excel would run as a formula with this; imports remove it.
 FORMULA_GUARD = "'"
@@ -336,10 +336,6 @@ def run_validators(model_field, value):
             messages.extend(error.messages)
     if messages:
         raise CellError(" ".join(messages))
-
-
-def money_siblings(name):
-    return MONEY_FIELDS.get(name, (None, None))
 
 
 def export_value(column, value, precision=None):

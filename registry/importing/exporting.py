@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from . import cells
-from .schema import SHEETS, citable_models
+from .schema import citable_models
 
 CHUNK = 2000
 # Excel stores numbers as doubles: beyond 15 significant digits write text, which
@@ -220,10 +220,6 @@ def xlsx_file(sheets_and_querysets, language="en"):
     write_xlsx(target, sheets_and_querysets, language)
     target.seek(0)
     return target
-
-
-def workbook_sheets():
-    return [(sheet, None) for sheet in SHEETS]
 
 
 def export_bytes(fmt, sheet, queryset=None, language="en"):

@@ -118,9 +118,6 @@ class Sheet:
     def column_for_header(self, header):
         return self.header_index.get(header) or self.header_index.get(normalize(header))
 
-    def accepted_headers(self, language):
-        return self.headers(language)
-
 
 def column_for(model_field):
     if isinstance(model_field, models.ManyToManyField):

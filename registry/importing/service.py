@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from . import cells, fastpath
@@ -568,8 +568,6 @@ def region_of_province():
 
 
 def translation_language():
-    from django.utils.translation import get_language
-
     return (get_language() or "en")[:2]
 
 
