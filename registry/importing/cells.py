@@ -10,8 +10,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
-from django.db.models import JSONField, TextField
+from django.db.models import TextField
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -311,25 +310,11 @@ def validation_messages(error):
             yield None, message
 
 
-_VALIDATORS = {}
-
-
-def field_validators(model_field):
-    """The field's validators, less the length check that convert_text already made."""
-    if model_field not in _VALIDATORS:
-        _VALIDATORS[model_field] = [
-            validator
-            for validator in model_field.validators
-            if not isinstance(validator, MaxLengthValidator)
-        ]
-    return _VALIDATORS[model_field]
-
-
-def run_validators(model_field, value):
-    if value in (None, "", []) or isinstance(model_field, JSONField):
+def run_validators(column, value):
+    if not column.validators or value in (None, "", []):
         return
     messages = []
-    for validator in field_validators(model_field):
+    for validator in column.validators:
         try:
             validator(value)
         except ValidationError as error:

@@ -7,6 +7,7 @@ Other databases use simple-history's ``bulk_create_with_history``.
 """
 
 from django.db import connection
+from django.db.models import JSONField
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -45,11 +46,7 @@ def create_with_history(model, objs, *, user=None, reason=""):
     for obj, pk in zip(objs, reserve_ids(model, len(objs)), strict=True):
         obj.pk = pk
     fields = model._meta.concrete_fields
-    copy_rows(
-        model,
-        fields,
-        ([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in objs),
-    )
+    copy_rows(model, fields, (prepared_row(fields, obj) for obj in objs))
     for obj in objs:
         obj._state.adding, obj._state.db = False, connection.alias
     history_model = model.history.model
@@ -61,20 +58,26 @@ def create_with_history(model, objs, *, user=None, reason=""):
         "history_user_id": user.pk if user is not None else None,
     }
     history_fields = [f for f in history_model._meta.concrete_fields if f.attname != "history_id"]
-    source_fields = {f.attname: f for f in fields}
-    copy_rows(
-        history_model,
-        history_fields,
-        (
-            [
-                specials[f.attname]
-                if f.attname in specials
-                else f.get_db_prep_save(getattr(obj, f.attname), connection)
-                if f.attname in source_fields
-                else None
-                for f in history_fields
-            ]
-            for obj in objs
-        ),
-    )
+    source = {f.attname for f in fields}
+    getters = [
+        (lambda obj, value=specials[f.attname]: value)
+        if f.attname in specials
+        else (lambda obj, f=f: prepare(f, getattr(obj, f.attname)))
+        if f.attname in source
+        else (lambda obj: None)
+        for f in history_fields
+    ]
+    copy_rows(history_model, history_fields, ([get(obj) for get in getters] for obj in objs))
     return objs
+
+
+def prepare(field, value):
+    """A value for COPY: psycopg adapts plain Python values; JSON needs Django's wrapper."""
+    if isinstance(field, JSONField):
+        return field.get_db_prep_save(value, connection)
+    return value
+
+
+def prepared_row(fields, obj):
+    # pre_save fills auto_now(_add) timestamps, as Model.save() would.
+    return [prepare(f, f.pre_save(obj, True)) for f in fields]

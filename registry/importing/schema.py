@@ -10,6 +10,7 @@ replaces.
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +49,17 @@ class Column:
     @property
     def attname(self):
         return self.model_field.attname if self.model_field is not None else self.name
+
+    @cached_property
+    def validators(self):
+        """The field's validators, less the length check that the text conversion makes."""
+        if self.model_field is None or isinstance(self.model_field, models.JSONField):
+            return []
+        return [
+            validator
+            for validator in self.model_field.validators
+            if not isinstance(validator, MaxLengthValidator)
+        ]
 
     def header(self, language):
         with translation.override(language):

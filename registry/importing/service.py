@@ -444,8 +444,8 @@ class SheetImporter:
             values["content_type_id"] = self.resolver("record_type").resolve(value)
         elif kind == "record":
             values["object_id"] = value
-        if column.model_field is not None and kind != "m2m":
-            cells.run_validators(column.model_field, values.get(column.attname))
+        if column.validators and kind != "m2m":
+            cells.run_validators(column, values.get(column.attname))
 
     def resolve_record(self, number, values):
         """Turn the record's code into its id, once its kind is known."""
