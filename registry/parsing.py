@@ -297,6 +297,11 @@ def parse_number(value, *, decimal_places=None, integer=False, units=(), percent
     return Number(_check_places(number, decimal_places, integer, original), qualifier)
 
 
+def is_plain_number(text):
+    """Whether ``text`` is a number as exports write it, read the same in every convention."""
+    return bool(_PLAIN.match(text))
+
+
 def parse_integer(value, **kwargs):
     """A whole number; 12.7 is an error, never 12."""
     number = parse_number(value, integer=True, **kwargs)

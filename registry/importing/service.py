@@ -12,6 +12,7 @@ concurrent inserts).
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, connection, transaction
@@ -620,7 +621,18 @@ class KeyedImport:
         seen = {}
         creates, updates, m2m_rows, deferred = [], [], [], []
         changed_fields = set()
+        code_index = next(i for i, c, _h in imp.positions if c.name == "code")
         for number, raw in imp.rows():
+            raw_code = cells.as_text(raw[code_index]) if code_index < len(raw) else ""
+            row = existing.get(raw_code)
+            if (
+                row is not None
+                and raw_code not in seen
+                and self.same_as_stored(raw, row, current_m2m)
+            ):
+                seen[raw_code] = number
+                imp.result.record(RowChange(number, raw_code, UNCHANGED))
+                continue
             converted = imp.convert_row(number, raw)
             if converted is None:
                 imp.result.counts[INVALID] += 1
@@ -695,6 +707,63 @@ class KeyedImport:
         if imp.result.errors:
             return
         self.write(creates, updates, changed_fields, m2m_rows, deferred)
+
+    def same_as_stored(self, raw, row, current_m2m):
+        """Whether every cell reads exactly as the stored record would be exported.
+
+        A cheap, conservative check that lets a re-import of an unchanged file skip parsing;
+        any doubt (another spelling, a qualifier, an Excel number) falls back to the full
+        conversion, which decides.
+        """
+        imp = self.importer
+        guarded = imp.table.formula_guarded
+        for index, column, _header in imp.positions:
+            cell = raw[index] if index < len(raw) else None
+            stored = row.get(column.attname) if column.kind != "m2m" else None
+            kind = column.kind
+            if kind == "text":
+                expected = cells.guard_formula(stored) if guarded else stored
+                if cell != expected and not (cell in (None, "") and stored == ""):
+                    return False
+            elif kind in ("choice", "precision"):
+                if cell != stored and not (cell in (None, "") and stored == ""):
+                    return False
+            elif kind in ("integer", "decimal", "money"):
+                if cell in (None, ""):
+                    if stored is not None:
+                        return False
+                elif not (
+                    isinstance(cell, str)
+                    and stored is not None
+                    and cells.parsing.is_plain_number(cell)
+                    and Decimal(cell) == stored
+                ):
+                    return False
+            elif kind == "date":
+                precision = row.get(f"{column.name}_precision")
+                if cell != cells.format_date(stored, precision) or (
+                    stored is not None
+                    and f"{column.name}_precision" not in imp.headers
+                    and precision != cells.parsing.DAY
+                ):
+                    return False
+            elif kind == "fk":
+                if stored is None:
+                    if cell not in (None, ""):
+                        return False
+                elif cell != imp.resolver(column.related).labels.get(stored):
+                    return False
+            elif kind == "m2m":
+                labels = imp.resolver(column.related).labels
+                codes = sorted(labels[pk] for pk in current_m2m.get((column.name, row["id"]), []))
+                if (cell or "") != cells.export_value(column, codes):
+                    return False
+            elif kind == "list":
+                if (cell or "") != cells.export_value(column, stored or []):
+                    return False
+            else:
+                return False
+        return True
 
     def display(self, attname, value):
         """A diff value as the user wrote it: related records by code."""

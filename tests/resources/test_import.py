@@ -209,3 +209,30 @@ def test_self_references_within_the_file(geography):
     assert not run(
         "code,name_fr,kind,parent\nCHILD,Enfant,industrial_zone,PARENT\nPARENT,Parent,industrial_zone,"
     ).changed
+
+
+@pytest.mark.parametrize(
+    ("row", "changed"),
+    [
+        ("Z1,Un,industrial_zone,10.0000,03.231,AGRO", None),
+        ("Z1,Un,industrial_zone,10,Fès,agro-industrie", None),
+        ("Z1,Un ,industrial_zone,10,03.231,AGRO", None),
+        ("Z1,Un,industrial_zone,10.5,03.231,AGRO", "area_ha"),
+        ("Z1,Un,industrial_zone,~10,03.231,AGRO", "area qualifier"),
+        ("Z1,Un,industrial_zone,10,03.561,AGRO", "province"),
+        ("Z1,Un,industrial_zone,10,03.231,AGRO; TEXTILE", "sectors"),
+        ("Z1,Une,industrial_zone,10,03.231,AGRO", "name_fr"),
+        ("Z1,Un,agropole,10,03.231,AGRO", "kind"),
+        ("Z1,Un,industrial_zone,,03.231,AGRO", "area_ha"),
+    ],
+)
+def test_reimport_detects_every_change_and_only_changes(geography, row, changed):
+    header = "code,name_fr,kind,area_ha,province,sectors\n"
+    run(header + "Z1,Un,industrial_zone,10,03.231,AGRO")
+    result = run(header + row, dry_run=True)
+    assert result.ok, result.errors
+    if changed is None:
+        assert not result.changed
+    else:
+        [change] = result.sheets[0].changes
+        assert list(change.diff) == [changed]
