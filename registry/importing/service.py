@@ -467,10 +467,16 @@ class SheetImporter:
     # --- the import -------------------------------------------------------------------
 
     def rows(self):
+        """The table's rows, each released once converted, to bound memory on large files."""
         rows = self.table.rows
+        total = len(rows)
+        rows.reverse()
+        consumed = (rows.pop() for _i in range(total))
         if self.progress is not None:
-            rows = self.progress(rows, desc=str(self.model._meta.verbose_name_plural))
-        return rows
+            return self.progress(
+                consumed, desc=str(self.model._meta.verbose_name_plural), total=total
+            )
+        return consumed
 
     def run(self):
         self.map_headers()

@@ -13,9 +13,14 @@ PROGRESS_THRESHOLD = 1000  # rows; smaller files finish before a bar is worth dr
 
 
 def progress_bar(stream):
-    def progress(rows, desc):
+    def progress(rows, desc, total):
         return tqdm(
-            rows, desc=desc, unit="rows", file=stream, disable=len(rows) < PROGRESS_THRESHOLD
+            rows,
+            desc=desc,
+            total=total,
+            unit="rows",
+            file=stream,
+            disable=total < PROGRESS_THRESHOLD,
         )
 
     return progress
