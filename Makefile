@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 FIXTURES := fixtures/geography.json fixtures/registry.json
 
-.PHONY: run test setup migrate fixtures lint check serve clean
+.PHONY: run test setup migrate fixtures lint check serve clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ lint: setup
 check: setup lint
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
+
+# Refresh the Arabic and French catalogues after changing strings; commit the .po and .mo.
+messages: setup
+	$(MANAGE) makemessages -l ar -l fr --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=var
+	$(MANAGE) compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

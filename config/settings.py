@@ -155,7 +155,14 @@ CACHES = {
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
 }
+
+# Public API: seconds a response may be cached (Cache-Control: public, max-age), and the
+# anonymous rate limit per client address ("120/minute"; empty disables it). The count
+# lives in the default cache, shared by all workers only when REDIS_URL is set.
+REGISTRY_API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
+REGISTRY_API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute") or None
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Morocco Industrial Zones Registry API",
@@ -164,6 +171,26 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "DESCRIPTION": (
+        "Read-only public API of the registry. Every record carries its citations: the "
+        "source, the exact quote and the field it supports. No account is needed."
+    ),
+    "ENUM_NAME_OVERRIDES": {
+        "ZoneKindEnum": "registry.choices.ZoneKind",
+        "ZoneStatusEnum": "registry.choices.ZoneStatus",
+        "ZoneRoleEnum": "registry.choices.ZoneRole",
+        "AgreementKindEnum": "registry.choices.AgreementKind",
+        "AgreementStatusEnum": "registry.choices.AgreementStatus",
+        "FundingKindEnum": "registry.choices.FundingKind",
+        "ConfidenceEnum": "registry.choices.Confidence",
+        "OrganisationKindEnum": "registry.choices.OrganisationKind",
+        "ProvinceKindEnum": "registry.choices.ProvinceKind",
+        "LanguageEnum": "registry.choices.Language",
+        "QualifierEnum": "registry.choices.Qualifier",
+        "JobKindEnum": "registry.choices.JobKind",
+        "JobBasisEnum": "registry.choices.JobBasis",
+        "ZoneEventKindEnum": "registry.choices.ZoneEventKind",
+    },
 }
 
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

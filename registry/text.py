@@ -26,9 +26,19 @@ _DIGITS = str.maketrans(
     {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 )
 
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00ad]")
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "đ": "d", "ł": "l", "ı": "i"})
+
 _WHITESPACE = re.compile(r"\s+")
 _ELONGATION = re.compile(r"(?<=\w)\u0640+(?=\w)")  # tatweel inside a word only stretches it
+
+
+def _fold_char(char):
+    category = unicodedata.category(char)
+    if category.startswith("M") or category == "Cf":
+        return ""  # accents, harakat, shadda, sukun, hamza/madda marks, invisible marks
+    if category[0] in "PSZC":
+        return " "  # punctuation, dashes, symbols, separators, controls
+    return char
 
 
 def normalize(text):
@@ -39,18 +49,11 @@ def normalize(text):
     """
     if not text:
         return ""
-    text = _ELONGATION.sub("", _INVISIBLE.sub("", str(text)))
-    text = unicodedata.normalize("NFKD", text)
-    chars = []
-    for char in text:
-        category = unicodedata.category(char)
-        if category.startswith("M"):
-            continue  # accents, harakat, shadda, sukun, hamza/madda marks
-        if category[0] in "PSZC":
-            chars.append(" ")  # punctuation, symbols, separators, controls
-        else:
-            chars.append(char)
-    text = "".join(chars).translate(_LETTER_VARIANTS).translate(_DIGITS).casefold()
+    # Decompose twice: case folding can itself produce decomposable or marked letters.
+    text = unicodedata.normalize("NFKD", str(text))
+    text = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
+    text = _ELONGATION.sub("", "".join(map(_fold_char, text)))
+    text = text.translate(_LETTER_VARIANTS).translate(_DIGITS)
     return _WHITESPACE.sub(" ", text).strip()
 
 

@@ -1,4 +1,5 @@
 from .agreements import Agreement, AgreementParty
+from .dataversion import DataVersion
 from .funding import FundingCommitment
 from .geography import FormerRegion, Province, Region
 from .imports import ImportJob
@@ -11,6 +12,7 @@ __all__ = [
     "Agreement",
     "AgreementParty",
     "Citation",
+    "DataVersion",
     "FormerRegion",
     "FundingCommitment",
     "ImportJob",
