@@ -50,6 +50,8 @@ class Migration(migrations.Migration):
         ('auth', '0012_alter_user_first_name_max_length'),
         ('contenttypes', '0002_remove_content_type_name'),
         ('registry', '0002_search_trigram_indexes'),
+        # Main's 0003 and 0005 landed first; following them keeps one leaf.
+        ('registry', '0005_data_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
