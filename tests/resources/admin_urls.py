@@ -17,6 +17,7 @@ class ZoneAdmin(ImportExportMixin, admin.ModelAdmin):
 site.register(Zone, ZoneAdmin)
 
 urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/workbook/", include(workbook_urls(site))),
     path("admin/", site.urls),
 ]

@@ -1,6 +1,14 @@
 import pytest
+from django.utils import translation
 
 from registry.models import Province, Region, Sector
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages and headers in English, whatever LANGUAGE_CODE says."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
