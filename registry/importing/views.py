@@ -1,6 +1,6 @@
 """Admin pages: upload, preview (a dry run stored in the database), confirm; and exports.
 
-The preview lives in :class:`registry.models.ImportJob`, so the confirm request may
+The preview lives in :class:`registry.models.imports.ImportJob`, so the confirm request may
 reach another app server. Each upload purges previews older than
 ``IMPORT_PREVIEW_MAX_AGE``.
 """
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import ImportJob
+from registry.models.imports import ImportJob
 
 from . import exporting
 from .readers import FileRejected, check_size, file_format

@@ -9,7 +9,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from registry.models import ImportJob, Zone
+from registry.models import Zone
+from registry.models.imports import ImportJob
 
 pytestmark = pytest.mark.urls("tests.resources.admin_urls")
 
