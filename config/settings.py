@@ -305,3 +305,11 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
     },
 }
+
+# Spreadsheet import and export (registry/importing). Admins need the model permissions
+# import_<model> / export_<model>, as django-import-export names them.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_MAX_UPLOAD_SIZE = int(os.environ.get("IMPORT_MAX_UPLOAD_SIZE", str(20 * 1024 * 1024)))
+IMPORT_PREVIEW_MAX_AGE = int(os.environ.get("IMPORT_PREVIEW_MAX_AGE", str(24 * 60 * 60)))

@@ -29,3 +29,6 @@ __all__ = [
     "ZoneJobFigure",
     "ZoneOrganisation",
 ]
+
+# Import previews are machinery, not registry records: registered, not exported.
+from . import imports  # noqa: F401
