@@ -20,6 +20,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from registry.choices import PublicationState
 from registry.history import ChangeOrigin, bulk_update_with_origin, set_change_origin
 from registry.models import Citation, Source
+from registry.resources.admin_mixins import ImportExportMixin
 from registry.text import normalize, search_document
 
 # Bookkeeping columns that change on every save and would only clutter a diff.
@@ -94,7 +95,7 @@ class StackedInline(EditingFieldsMixin, admin.StackedInline):
     extra = 0
 
 
-class HistoryAdmin(EditingFieldsMixin, SimpleHistoryAdmin):
+class HistoryAdmin(ImportExportMixin, EditingFieldsMixin, SimpleHistoryAdmin):
     """Records who changed what, and from where, for forms, inlines and reverts."""
 
     def get_historical_record_context_helper(self, request, historical_record):

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from registry.choices import AgreementKind, AgreementStatus, PartyRole
 
 from .base import (
+    IMPORTABLE_PERMISSIONS,
     RecordModel,
     TimeStampedModel,
     TrilingualTitles,
@@ -77,6 +78,7 @@ class Agreement(TrilingualTitles, RecordModel):
     search_fields = ("code", "title_ar", "title_fr", "title_en")
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["code"]
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
@@ -130,6 +132,7 @@ class AgreementParty(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["agreement", "order", "pk"]
         verbose_name = _("party to an agreement")
         verbose_name_plural = _("parties to agreements")

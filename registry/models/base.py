@@ -14,6 +14,10 @@ from registry.text import search_document
 
 LANGUAGE_ORDER = ("ar", "fr", "en")
 
+# Django's four permissions plus django-import-export's two, so that ``migrate`` creates
+# ``import_<model>`` and ``export_<model>`` like any other permission.
+IMPORTABLE_PERMISSIONS = ("add", "change", "delete", "view", "import", "export")
+
 code_validator = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*\Z",
     _("Use letters, digits, dots, hyphens and underscores only, starting with a letter or digit."),

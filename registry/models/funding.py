@@ -10,6 +10,7 @@ from registry.choices import Confidence, FundingKind
 
 from .agreements import Agreement
 from .base import (
+    IMPORTABLE_PERMISSIONS,
     RecordModel,
     code_field,
     currency_field,
@@ -97,6 +98,7 @@ class FundingCommitment(RecordModel):
     search_fields = ("code", "purpose_ar", "purpose_fr", "purpose_en")
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["code"]
         verbose_name = _("funding commitment")
         verbose_name_plural = _("funding commitments")

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from registry.choices import ProvinceKind
 
-from .base import TimeStampedModel, TrilingualNames, code_field
+from .base import IMPORTABLE_PERMISSIONS, TimeStampedModel, TrilingualNames, code_field
 
 
 class Region(TrilingualNames, TimeStampedModel):
@@ -17,6 +17,7 @@ class Region(TrilingualNames, TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["code"]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
@@ -34,6 +35,7 @@ class Province(TrilingualNames, TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["code"]
         verbose_name = _("prefecture or province")
         verbose_name_plural = _("prefectures and provinces")
@@ -54,6 +56,7 @@ class FormerRegion(TrilingualNames, TimeStampedModel):
     history = HistoricalRecords(m2m_fields=[provinces])
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["code"]
         verbose_name = _("former region (before 2015)")
         verbose_name_plural = _("former regions (before 2015)")

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from registry.choices import Confidence, IndicatorKind, MeetingKind, ParticipantRole
 
 from .base import (
+    IMPORTABLE_PERMISSIONS,
     RecordModel,
     TimeStampedModel,
     TrilingualNames,
@@ -57,6 +58,7 @@ class Meeting(TrilingualTitles, RecordModel):
     search_fields = ("code", "title_ar", "title_fr", "title_en")
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["code"]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
@@ -99,6 +101,7 @@ class MeetingParticipant(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["meeting", "order", "pk"]
         verbose_name = _("meeting participant")
         verbose_name_plural = _("meeting participants")
@@ -180,6 +183,7 @@ class Indicator(TrilingualNames, RecordModel):
     search_fields = ("code", "name_ar", "name_fr", "name_en")
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["code"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from registry.choices import OrganisationKind
 
 from .base import (
+    IMPORTABLE_PERMISSIONS,
     RecordModel,
     TimeStampedModel,
     TrilingualNames,
@@ -75,6 +76,7 @@ class Organisation(TrilingualNames, RecordModel):
     search_fields = ("code", "acronym", "name_ar", "name_fr", "name_en", "aliases")
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["code"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -103,6 +105,7 @@ class OrganisationName(TrilingualNames, TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["organisation", "valid_from", "pk"]
         verbose_name = _("former name")
         verbose_name_plural = _("former names")
@@ -136,6 +139,7 @@ class Person(TrilingualNames, RecordModel):
     search_fields = ("code", "name_ar", "name_fr", "name_en")
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["code"]
         verbose_name = _("person")
         verbose_name_plural = _("people")

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from registry.choices import Language
 
 from .base import (
+    IMPORTABLE_PERMISSIONS,
     RecordModel,
     TimeStampedModel,
     TrilingualTitles,
@@ -49,6 +50,7 @@ class Source(TrilingualTitles, RecordModel):
     search_fields = ("code", "title_ar", "title_fr", "title_en", "file_name")
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["code"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
@@ -91,6 +93,7 @@ class Citation(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["content_type", "object_id", "field_name", "pk"]
         verbose_name = _("citation")
         verbose_name_plural = _("citations")

@@ -18,6 +18,7 @@ from registry.choices import (
 )
 
 from .base import (
+    IMPORTABLE_PERMISSIONS,
     RecordModel,
     TimeStampedModel,
     TrilingualNames,
@@ -40,6 +41,7 @@ class Sector(TrilingualNames, TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["code"]
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
@@ -162,6 +164,7 @@ class Zone(TrilingualNames, RecordModel):
     search_fields = ("code", "name_ar", "name_fr", "name_en", "aliases")
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["code"]
         verbose_name = _("zone")
         verbose_name_plural = _("zones")
@@ -235,6 +238,7 @@ class ZoneOrganisation(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["zone", "role", "organisation"]
         verbose_name = _("organisation's role in a zone")
         verbose_name_plural = _("organisations' roles in zones")
@@ -271,6 +275,7 @@ class ZoneJobFigure(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["zone", "basis", "kind", "year"]
         verbose_name = _("job figure")
         verbose_name_plural = _("job figures")
@@ -316,6 +321,7 @@ class ZoneEvent(TimeStampedModel):
     history = HistoricalRecords()
 
     class Meta:
+        default_permissions = IMPORTABLE_PERMISSIONS
         ordering = ["zone", "date", "pk"]
         verbose_name = _("zone milestone")
         verbose_name_plural = _("zone milestones")

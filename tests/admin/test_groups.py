@@ -174,3 +174,17 @@ def test_bulk_delete_records_its_origin(client, publisher):
     deletions = Zone.history.filter(history_type="-")
     assert {d.history_change_reason for d in deletions} == {"bulk action: delete"}
     assert {d.history_user for d in deletions} == {publisher}
+
+
+@pytest.mark.parametrize("model", ["zone", "agreement", "fundingcommitment", "citation"])
+def test_only_importers_see_and_reach_import_and_export(client, editor, importer, model):
+    links = ('class="import-link"', 'class="export-link"')
+    client.force_login(editor)
+    page = client.get(changelist(model)).content.decode()
+    assert not any(link in page for link in links)
+    assert client.get(changelist(model) + "import/").status_code == 403
+    assert client.get(changelist(model) + "export/").status_code == 403
+    client.force_login(importer)
+    page = client.get(changelist(model)).content.decode()
+    assert all(link in page for link in links)
+    assert client.get(changelist(model) + "import/").status_code == 200
