@@ -171,6 +171,8 @@ class Command(BaseCommand):
         connections.settings[ALIAS] = {**default, "NAME": name, "TEST": {"MIRROR": None}}
         self.stdout.write(f"seeding {options['zones']} zones…")
         seed_zones(options["zones"], ALIAS)
+        with connections[ALIAS].cursor() as cursor:
+            cursor.execute("ANALYZE")  # plan on real statistics, as a live database would
         return url
 
     def admin_execute(self, sql, ignore=None):
