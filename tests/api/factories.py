@@ -5,31 +5,12 @@ from django.contrib.contenttypes.models import ContentType
 
 from registry import choices, models
 
+# Re-exported: the API tests reach every factory through this module.
+from tests.factories import ProvinceFactory as ProvinceFactory
+from tests.factories import RegionFactory as RegionFactory
+
 PUBLISHED = choices.PublicationState.PUBLISHED
 DRAFT = choices.PublicationState.DRAFT
-
-
-class RegionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.Region
-        django_get_or_create = ("code",)
-
-    code = factory.Sequence(lambda n: f"{n % 90 + 10:02d}")
-    name_ar = factory.Sequence(lambda n: f"جهة {n}")
-    name_fr = factory.Sequence(lambda n: f"Région {n}")
-    name_en = factory.Sequence(lambda n: f"Region {n}")
-
-
-class ProvinceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = models.Province
-        django_get_or_create = ("code",)
-
-    region = factory.SubFactory(RegionFactory)
-    code = factory.LazyAttributeSequence(lambda o, n: f"{o.region.code}.{n % 1000:03d}")
-    kind = choices.ProvinceKind.PROVINCE
-    name_ar = factory.Sequence(lambda n: f"إقليم {n}")
-    name_fr = factory.Sequence(lambda n: f"Province {n}")
 
 
 class SectorFactory(factory.django.DjangoModelFactory):
