@@ -5,8 +5,10 @@ from registry.models import Province, Region, Sector
 
 
 @pytest.fixture(autouse=True)
-def english():
-    """Messages and headers in English, whatever LANGUAGE_CODE says."""
+def english(settings):
+    """Messages and headers in English: in direct calls, and in requests, where
+    LocaleMiddleware falls back to LANGUAGE_CODE (Arabic by default)."""
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
 

@@ -15,12 +15,6 @@ from registry.models.imports import ImportJob
 pytestmark = pytest.mark.urls("tests.resources.admin_urls")
 
 
-@pytest.fixture(autouse=True)
-def english(settings):
-    """These tests read the English messages; the admin's default language is Arabic."""
-    settings.LANGUAGE_CODE = "en"
-
-
 CSV = "code,name_fr,kind,area_ha\nZ1,Un,industrial_zone,12\nZ2,Deux,industrial_quarter,\n"
 
 
