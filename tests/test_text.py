@@ -1,5 +1,7 @@
 """Dense tests of the one matcher that admin search, the API and the importer share."""
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -127,6 +129,21 @@ def test_diacritics_never_matter(text):
         c for c in text if c not in "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
     )
     assert normalize(text) == normalize(stripped)
+
+
+@given(st.text())
+def test_the_remembered_fold_table_agrees_with_folding_each_character(text):
+    from registry import text as module
+
+    table = module._FoldTable()
+    module_table, module._FOLD = module._FOLD, table
+    try:
+        table.LIMIT = 3  # most characters of the text are folded afresh, some remembered
+        assert normalize(text) == normalize(text)
+        decomposed = unicodedata.normalize("NFKD", text)
+        assert decomposed.translate(table) == "".join(map(module._fold_char, decomposed))
+    finally:
+        module._FOLD = module_table
 
 
 def test_stored_search_text_of_the_fixtures_is_current():
