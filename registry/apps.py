@@ -9,6 +9,7 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from registry import lookups  # noqa: F401  (registers field__any)
         from registry.groups import sync_groups_after_migrate
 
         post_migrate.connect(sync_groups_after_migrate, sender=self)
