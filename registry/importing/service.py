@@ -21,6 +21,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from registry.lookups import rows_matching
+
 from . import cells, fastpath
 from .cells import CellError
 from .readers import FileRejected, Table, read_tables
@@ -28,6 +30,8 @@ from .schema import MONEY_FIELDS, QUALIFIED_FIELDS, SHEETS, citable_models, shee
 
 CHANGE_REASON_PREFIX = "import: "
 BATCH_SIZE = 1000
+# Rows converted and checked before they are written; bounds an import's memory.
+FLUSH_SIZE = 5000
 MAX_REPORTED_CHANGES = 1000
 NEW, UPDATED, UNCHANGED, INVALID, DELETED = "new", "updated", "unchanged", "invalid", "deleted"
 STATUS_LABELS = {
@@ -528,30 +532,26 @@ class SheetImporter:
         return [f.attname for f in self.model._meta.concrete_fields]
 
     def write_m2m(self, m2m_rows):
-        """Set many-to-many links: m2m_rows is [(instance, {name: [pks]})]."""
+        """Set many-to-many links: m2m_rows is [(pk, {name: targets})]."""
         for column in self.sheet.columns:
             if column.kind != "m2m" or column.name not in self.headers:
                 continue
-            through = column.model_field.remote_field.through
-            source = column.model_field.m2m_field_name() + "_id"
-            target = column.model_field.m2m_reverse_field_name() + "_id"
+            source, target, through = m2m_ends(column)
             resolve = (
                 self.resolver(self.model).codes.__getitem__
                 if column.related is self.model
                 else None
             )
             wanted = {
-                obj.pk: {resolve(t) if resolve else t for t in links[column.name]}
-                for obj, links in m2m_rows
+                pk: {resolve(t) if resolve else t for t in links[column.name]}
+                for pk, links in m2m_rows
                 if column.name in links
             }
             current = {}
-            pks = list(wanted)
-            for start in range(0, len(pks), 5000):
-                for left, right in through.objects.filter(
-                    **{f"{source}__in": pks[start : start + 5000]}
-                ).values_list(source, target):
-                    current.setdefault(left, set()).add(right)
+            for left, right in rows_matching(
+                through.objects.values_list(source, target), source, wanted
+            ):
+                current.setdefault(left, set()).add(right)
             removals, additions = [], []
             for pk, targets in wanted.items():
                 have = current.get(pk, set())
@@ -560,6 +560,16 @@ class SheetImporter:
             for pk, t in removals:
                 through.objects.filter(**{source: pk, target: t}).delete()
             through.objects.bulk_create(additions, batch_size=BATCH_SIZE)
+
+
+def m2m_ends(column):
+    """(source column, target column, through model) of a many-to-many column."""
+    model_field = column.model_field
+    return (
+        model_field.m2m_field_name() + "_id",
+        model_field.m2m_reverse_field_name() + "_id",
+        model_field.remote_field.through,
+    )
 
 
 def self_links(sheet, headers):
@@ -588,188 +598,326 @@ def column_letter(index):
 
 
 class KeyedImport:
-    """Records with a public ``code``: create the new ones, update the changed ones."""
+    """Records with a public ``code``: create the new ones, update the changed ones.
+
+    Rows are first compared with the stored records on the file's columns only; the
+    rows that differ are converted, checked and written in batches as the file is read,
+    so memory stays bounded however long the file is. Nothing is written once any row
+    has failed: the transaction is rolled back and every error is still reported.
+    """
 
     def __init__(self, importer: SheetImporter):
         self.importer = importer
         self.model = importer.model
+        self.checks = [(index, self.check_for(column)) for index, column, _h in importer.positions]
+        self.seen = {}  # code -> the row that gave it
+        self.creates, self.updates, self.changed_fields = [], [], set()
+        self.m2m_rows, self.deferred = [], []  # (pk, {name: targets}); self-references
+        self.regions = region_of_province() if self.model._meta.label == "registry.Zone" else None
 
-    def existing(self, codes):
-        attnames = self.importer.concrete_attnames()
-        found = {}
-        codes = list(codes)
-        for start in range(0, len(codes), 5000):
-            for row in self.model._default_manager.filter(
-                code__in=codes[start : start + 5000]
-            ).values(*attnames):
-                found[row["code"]] = row
-        return found
+    def compared_attnames(self):
+        names = {f.name for f in self.model._meta.concrete_fields}
+        attnames = {"id", "code"}
+        for _index, column, _header in self.importer.positions:
+            if column.kind != "m2m":
+                attnames.add(column.attname)
+            if column.kind == "date" and f"{column.name}_precision" in names:
+                attnames.add(f"{column.name}_precision")
+        return sorted(attnames)
+
+    def existing(self, codes, attnames):
+        rows = rows_matching(self.model._default_manager.values(*attnames), "code", codes)
+        return {row["code"]: row for row in rows}
 
     def existing_m2m(self, pks):
         current = {}
         for column in self.importer.sheet.columns:
             if column.kind != "m2m" or column.name not in self.importer.headers:
                 continue
-            through = column.model_field.remote_field.through
-            source = column.model_field.m2m_field_name() + "_id"
-            target = column.model_field.m2m_reverse_field_name() + "_id"
-            for start in range(0, len(pks), 5000):
-                for left, right in through.objects.filter(
-                    **{f"{source}__in": pks[start : start + 5000]}
-                ).values_list(source, target):
-                    current.setdefault((column.name, left), []).append(right)
+            source, target, through = m2m_ends(column)
+            for left, right in rows_matching(
+                through.objects.values_list(source, target), source, pks
+            ):
+                current.setdefault((column.name, left), []).append(right)
         return current
 
     def run(self):
         imp = self.importer
-        existing = self.existing(imp.file_codes - {""})
-        current_m2m = self.existing_m2m([row["id"] for row in existing.values()])
-        seen = {}
-        creates, updates, m2m_rows, deferred = [], [], [], []
-        changed_fields = set()
+        compared = self.existing(imp.file_codes - {""}, self.compared_attnames())
+        self.current_m2m = self.existing_m2m([row["id"] for row in compared.values()])
         code_index = next(i for i, c, _h in imp.positions if c.name == "code")
+        differing, differing_codes = [], set()  # existing records the file changes
         for number, raw in imp.rows():
-            raw_code = cells.as_text(raw[code_index]) if code_index < len(raw) else ""
-            row = existing.get(raw_code)
-            if (
-                row is not None
-                and raw_code not in seen
-                and self.same_as_stored(raw, row, current_m2m)
-            ):
-                seen[raw_code] = number
-                imp.result.record(RowChange(number, raw_code, UNCHANGED))
-                continue
-            converted = imp.convert_row(number, raw)
-            if converted is None:
-                imp.result.counts[INVALID] += 1
-                continue
-            values, m2m, refs = converted
-            code = values.get("code", "")
-            if code in seen:
-                imp.error(
-                    number,
-                    imp.header("code"),
-                    _("the code '%(code)s' is also on row %(other)s.")
-                    % {"code": code, "other": seen[code]},
-                )
-                imp.result.counts[INVALID] += 1
-                continue
-            seen[code] = number
-            row = existing.get(code)
+            code = cells.as_text(raw[code_index]) if code_index < len(raw) else ""
+            row = compared.get(code)
             if row is None:
-                instance = self.model(**values)
-                if not (imp.check_required(number, values, True) and imp.clean(number, instance)):
-                    imp.result.counts[INVALID] += 1
-                    continue
-                creates.append(instance)
-                m2m_rows.append((instance, m2m))
-                deferred += [(instance, *ref, number) for ref in refs]
-                imp.result.record(RowChange(number, code, NEW))
-                continue
-            diff = {}
-            for attname, value in values.items():
-                if row[attname] != value and not (
-                    isinstance(value, list) and list(row[attname] or []) == value
-                ):
-                    diff[attname] = (row[attname], value)
-            for name, pks in m2m.items():
-                current = current_m2m.get((name, row["id"]), [])
-                if imp.sheet.by_name[name].related is self.model:
-                    labels = imp.resolver(self.model).labels
-                    current = [labels[pk] for pk in current]
-                if sorted(current) != pks:
-                    diff[name] = (None, pks)
-            for attname, reference, _header in refs:
-                target = row.get(attname)
-                if target is None or imp.resolver(self.model).labels.get(target) != reference:
-                    diff[attname] = (target, reference)
-            if not diff:
+                self.take(number, raw, compared, differing)
+            elif code in self.seen or code in differing_codes or not self.same_as_stored(raw, row):
+                differing.append((number, raw))
+                differing_codes.add(code)
+            else:
+                self.seen[code] = number
                 imp.result.record(RowChange(number, code, UNCHANGED))
-                continue
-            instance = self.model(**row)
-            for attname, value in values.items():
-                setattr(instance, attname, value)
-            if not (imp.check_required(number, values, False) and imp.clean(number, instance)):
-                imp.result.counts[INVALID] += 1
-                continue
-            updates.append(instance)
-            m2m_rows.append((instance, m2m))
-            deferred += [(instance, *ref, number) for ref in refs]
-            changed_fields |= {a for a in diff if a in values}
-            imp.result.record(
-                RowChange(
-                    number,
-                    code,
-                    UPDATED,
-                    {
-                        imp.header(self.name_of(a)): [
-                            self.display(a, old),
-                            self.display(a, new),
-                        ]
-                        for a, (old, new) in diff.items()
-                    },
-                )
+        del compared
+        if differing:
+            # Their full rows are read once, for the few rows that change.
+            full = self.existing({c for c in differing_codes if c}, imp.concrete_attnames())
+            for number, raw in differing:
+                self.take(number, raw, full, None)
+        imp.result.changes.sort(key=lambda change: change.row)
+        self.flush()
+        if not imp.result.errors:
+            self.finish()
+
+    def take(self, number, raw, stored, differing):
+        """Convert and check one row, then queue it to be created or updated."""
+        imp = self.importer
+        converted = imp.convert_row(number, raw)
+        if converted is None:
+            imp.result.counts[INVALID] += 1
+            return
+        values, m2m, refs = converted
+        code = values.get("code", "")
+        if code in stored and differing is not None:
+            differing.append((number, raw))  # its code reads differently once converted
+            return
+        if code in self.seen:
+            imp.error(
+                number,
+                imp.header("code"),
+                _("the code '%(code)s' is also on row %(other)s.")
+                % {"code": code, "other": self.seen[code]},
             )
+            imp.result.counts[INVALID] += 1
+            return
+        self.seen[code] = number
+        row = stored.get(code)
+        if row is None:
+            instance = self.model(**values)
+            if not (imp.check_required(number, values, True) and imp.clean(number, instance)):
+                imp.result.counts[INVALID] += 1
+                return
+            self.queue(self.creates, instance, m2m, refs, number)
+            imp.result.record(RowChange(number, code, NEW))
+            return
+        diff = self.diff(row, values, m2m, refs)
+        if not diff:
+            imp.result.record(RowChange(number, code, UNCHANGED))
+            return
+        instance = self.model(**row)
+        for attname, value in values.items():
+            setattr(instance, attname, value)
+        if not (imp.check_required(number, values, False) and imp.clean(number, instance)):
+            imp.result.counts[INVALID] += 1
+            return
+        self.changed_fields |= {a for a in diff if a in values}
+        self.queue(self.updates, instance, m2m, refs, number)
+        imp.result.record(
+            RowChange(
+                number,
+                code,
+                UPDATED,
+                {
+                    imp.header(self.name_of(a)): [self.display(a, old), self.display(a, new)]
+                    for a, (old, new) in diff.items()
+                },
+            )
+        )
+
+    def diff(self, row, values, m2m, refs):
+        imp = self.importer
+        diff = {}
+        for attname, value in values.items():
+            if row[attname] != value and not (
+                isinstance(value, list) and list(row[attname] or []) == value
+            ):
+                diff[attname] = (row[attname], value)
+        for name, pks in m2m.items():
+            current = self.current_m2m.get((name, row["id"]), [])
+            if imp.sheet.by_name[name].related is self.model:
+                labels = imp.resolver(self.model).labels
+                current = [labels[pk] for pk in current]
+            if sorted(current) != pks:
+                diff[name] = (None, pks)
+        for attname, reference, _header in refs:
+            target = row.get(attname)
+            if target is None or imp.resolver(self.model).labels.get(target) != reference:
+                diff[attname] = (target, reference)
+        return diff
+
+    def queue(self, batch, instance, m2m, refs, number):
+        if self.importer.result.errors:
+            return  # nothing will be written; keep checking the rest for errors only
+        batch.append((instance, m2m))
+        self.deferred += [(instance, *ref, number) for ref in refs]
+        if len(batch) >= FLUSH_SIZE:
+            self.flush()
+
+    # --- writing ----------------------------------------------------------------------
+
+    def flush(self):
+        """Write the queued rows (inside the import's transaction)."""
+        imp = self.importer
+        creates, updates = self.creates, self.updates
+        self.creates, self.updates = [], []
         if imp.result.errors:
             return
-        self.write(creates, updates, changed_fields, m2m_rows, deferred)
+        has_search = hasattr(self.model, "refresh_search_text")
+        for instance, _m2m in (*creates, *updates):
+            if has_search:
+                instance.refresh_search_text()
+            # Zone.save() fills the region from the province; bulk writes bypass save().
+            if self.regions is not None and instance.province_id and not instance.region_id:
+                instance.region_id = self.regions[instance.province_id]
+                if instance.pk is not None:
+                    self.changed_fields.add("region_id")
+        if creates:
+            fastpath.create_with_history(
+                self.model, [i for i, _m in creates], user=imp.user, reason=imp.reason
+            )
+        if updates:
+            now = timezone.now()
+            for instance, _m2m in updates:
+                instance.updated = now
+            fields = sorted(
+                {self.field_name(a) for a in self.changed_fields}
+                | {"updated"}
+                | ({"search_text"} if has_search else set())
+            )
+            bulk_update_with_history(
+                [i for i, _m in updates],
+                self.model,
+                fields,
+                batch_size=BATCH_SIZE,
+                default_user=imp.user,
+                default_change_reason=imp.reason,
+            )
+        self.m2m_rows += [(i.pk, m2m) for i, m2m in (*creates, *updates) if m2m]
+        if self.deferred or self_links(imp.sheet, imp.headers):
+            resolver = imp.resolver(self.model)
+            for instance, _m2m in creates:
+                resolver.add(instance.pk, instance.code, [])
 
-    def same_as_stored(self, raw, row, current_m2m):
+    def finish(self):
+        """Self-references and many-to-many links, once every record of the file exists."""
+        imp = self.importer
+        if self.deferred:
+            resolver = imp.resolver(self.model)
+            touched = {}
+            for instance, attname, reference, header, number in self.deferred:
+                try:
+                    setattr(instance, attname, resolver.resolve(reference))
+                except CellError as error:
+                    imp.error(number, header, error.message)
+                    continue
+                touched[instance.pk] = instance
+                try:
+                    instance.clean()
+                except ValidationError as error:
+                    for _name, message in cells.validation_messages(error):
+                        imp.error(number, header, message)
+            if imp.result.errors:
+                return
+            fields = sorted({self.field_name(a) for _i, a, *_rest in self.deferred})
+            bulk_update_with_history(
+                list(touched.values()),
+                self.model,
+                fields,
+                batch_size=BATCH_SIZE,
+                default_user=imp.user,
+                default_change_reason=imp.reason,
+            )
+        imp.write_m2m(self.m2m_rows)
+
+    # --- the unchanged-row check ------------------------------------------------------
+
+    def same_as_stored(self, raw, row):
         """Whether every cell reads exactly as the stored record would be exported.
 
         A cheap, conservative check that lets a re-import of an unchanged file skip parsing;
         any doubt (another spelling, a qualifier, an Excel number) falls back to the full
         conversion, which decides.
         """
-        imp = self.importer
-        guarded = imp.table.formula_guarded
-        for index, column, _header in imp.positions:
-            cell = raw[index] if index < len(raw) else None
-            stored = row.get(column.attname) if column.kind != "m2m" else None
-            kind = column.kind
-            if kind == "text":
-                expected = cells.guard_formula(stored) if guarded else stored
-                if cell != expected and not (cell in (None, "") and stored == ""):
-                    return False
-            elif kind in ("choice", "precision"):
-                if cell != stored and not (cell in (None, "") and stored == ""):
-                    return False
-            elif kind in ("integer", "decimal", "money"):
-                if cell in (None, ""):
-                    if stored is not None:
-                        return False
-                elif not (
-                    isinstance(cell, str)
-                    and stored is not None
-                    and cells.parsing.is_plain_number(cell)
-                    and Decimal(cell) == stored
-                ):
-                    return False
-            elif kind == "date":
-                precision = row.get(f"{column.name}_precision")
-                if cell != cells.format_date(stored, precision) or (
-                    stored is not None
-                    and f"{column.name}_precision" not in imp.headers
-                    and precision != cells.parsing.DAY
-                ):
-                    return False
-            elif kind == "fk":
-                if stored is None:
-                    if cell not in (None, ""):
-                        return False
-                elif cell != imp.resolver(column.related).labels.get(stored):
-                    return False
-            elif kind == "m2m":
-                labels = imp.resolver(column.related).labels
-                codes = sorted(labels[pk] for pk in current_m2m.get((column.name, row["id"]), []))
-                if (cell or "") != cells.export_value(column, codes):
-                    return False
-            elif kind == "list":
-                if (cell or "") != cells.export_value(column, stored or []):
-                    return False
-            else:
+        width = len(raw)
+        for index, check in self.checks:
+            if not check(raw[index] if index < width else None, row):
                 return False
         return True
+
+    def check_for(self, column):
+        """A function (cell, stored row) -> whether the cell is what an export writes."""
+        imp = self.importer
+        attname, kind = column.attname, column.kind
+        if kind == "text":
+            guard = cells.guard_formula if imp.table.formula_guarded else None
+
+            def same(cell, row):
+                stored = row[attname]
+                expected = guard(stored) if guard else stored
+                return cell == expected or (cell in (None, "") and stored == "")
+
+        elif kind in ("choice", "precision"):
+
+            def same(cell, row):
+                stored = row[attname]
+                return cell == stored or (cell in (None, "") and stored == "")
+
+        elif kind in ("integer", "decimal", "money"):
+            plain = cells.parsing.is_plain_number
+
+            def same(cell, row):
+                stored = row[attname]
+                if cell is None or cell == "":
+                    return stored is None
+                if stored is None or isinstance(cell, bool):
+                    return False
+                if isinstance(cell, str):
+                    return plain(cell) and Decimal(cell) == stored
+                # An Excel number: its shortest repr is what the export wrote.
+                return isinstance(cell, int | float) and Decimal(repr(cell)) == stored
+
+        elif kind == "date":
+            precision_name = f"{column.name}_precision"
+            day_only = precision_name not in imp.headers
+
+            def same(cell, row):
+                stored, precision = row[attname], row.get(precision_name)
+                if cell != cells.format_date(stored, precision):
+                    return False
+                return stored is None or not day_only or precision in (None, cells.parsing.DAY)
+
+        elif kind == "fk":
+            labels = None
+
+            def same(cell, row):
+                nonlocal labels
+                stored = row[attname]
+                if stored is None:
+                    return cell in (None, "")
+                if labels is None:
+                    labels = imp.resolver(column.related).labels
+                return cell == labels.get(stored)
+
+        elif kind == "m2m":
+
+            def same(cell, row):
+                labels = imp.resolver(column.related).labels
+                targets = self.current_m2m.get((column.name, row["id"]), [])
+                return (cell or "") == cells.export_value(
+                    column, sorted(labels[pk] for pk in targets)
+                )
+
+        elif kind == "list":
+
+            def same(cell, row):
+                return (cell or "") == cells.export_value(column, row[attname] or [])
+
+        else:
+
+            def same(cell, row):
+                return False
+
+        return same
 
     def display(self, attname, value):
         """A diff value as the user wrote it: related records by code."""
@@ -786,68 +934,6 @@ class KeyedImport:
             if column.attname == attname or column.name == attname:
                 return column.name
         return attname
-
-    def write(self, creates, updates, changed_fields, m2m_rows, deferred):
-        imp = self.importer
-        has_search = hasattr(self.model, "refresh_search_text")
-        regions = region_of_province() if self.model._meta.label == "registry.Zone" else None
-        for instance in (*creates, *updates):
-            if has_search:
-                instance.refresh_search_text()
-            # Zone.save() fills the region from the province; bulk writes bypass save().
-            if regions is not None and instance.province_id and not instance.region_id:
-                instance.region_id = regions[instance.province_id]
-                changed_fields.add("region_id")
-        if creates:
-            fastpath.create_with_history(self.model, creates, user=imp.user, reason=imp.reason)
-        if updates:
-            now = timezone.now()
-            for instance in updates:
-                instance.updated = now
-            fields = sorted(
-                {self.field_name(a) for a in changed_fields}
-                | {"updated"}
-                | ({"search_text"} if has_search else set())
-            )
-            bulk_update_with_history(
-                updates,
-                self.model,
-                fields,
-                batch_size=BATCH_SIZE,
-                default_user=imp.user,
-                default_change_reason=imp.reason,
-            )
-        if deferred or self_links(imp.sheet, imp.headers):
-            resolver = imp.resolver(self.model)
-            for instance in creates:
-                resolver.add(instance.pk, instance.code, [])
-        if deferred:
-            resolver = imp.resolver(self.model)
-            touched = {}
-            for instance, attname, reference, header, number in deferred:
-                try:
-                    setattr(instance, attname, resolver.resolve(reference))
-                except CellError as error:
-                    imp.error(number, header, error.message)
-                    continue
-                touched[instance.pk] = instance
-                try:
-                    instance.clean()
-                except ValidationError as error:
-                    for _name, message in cells.validation_messages(error):
-                        imp.error(number, header, message)
-            if imp.result.errors:
-                return
-            fields = sorted({self.field_name(a) for _i, a, *_rest in deferred})
-            bulk_update_with_history(
-                list(touched.values()),
-                self.model,
-                fields,
-                batch_size=BATCH_SIZE,
-                default_user=imp.user,
-                default_change_reason=imp.reason,
-            )
-        imp.write_m2m(m2m_rows)
 
     def field_name(self, attname):
         for model_field in self.model._meta.concrete_fields:
@@ -937,9 +1023,8 @@ class GroupedImport:
             by_first.setdefault(key[:-1], []).append(key[-1])
         for prefix, lasts in by_first.items():
             filters = dict(zip(self.key_attnames[:-1], prefix, strict=True))
-            for start in range(0, len(lasts), 5000):
-                filters[f"{self.key_attnames[-1]}__in"] = lasts[start : start + 5000]
-                for row in manager.filter(**filters).values("id", *attnames):
-                    key = tuple(row[a] for a in self.key_attnames)
-                    found.setdefault(key, []).append(row)
+            rows = manager.filter(**filters).values("id", *attnames)
+            for row in rows_matching(rows, self.key_attnames[-1], lasts):
+                key = tuple(row[a] for a in self.key_attnames)
+                found.setdefault(key, []).append(row)
         return found
