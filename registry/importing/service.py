@@ -13,6 +13,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache, cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, connection, transaction
@@ -338,16 +339,36 @@ class SheetImporter:
             cache[column.name] = cells.Choices(column.model_field.choices)
         return cache[column.name]
 
+    @cached_property
+    def converters(self):
+        """(index, attname, header, convert) per column of the file, chosen once."""
+        return [
+            (index, column.attname, header, self.converter(column, header))
+            for index, column, header in self.positions
+        ]
+
+    @cached_property
+    def defaultable(self):
+        """Required fields with a default, which an empty cell leaves at that default."""
+        return [
+            (column.attname, column.model_field)
+            for column in self.sheet.columns
+            if column.model_field is not None
+            and not column.model_field.blank
+            and column.model_field.has_default()
+        ]
+
     def convert_row(self, number, raw):
         """(values by attname, m2m by name, self-references) or None if the row is invalid."""
         values, m2m, deferred, implied, empty = {}, {}, [], {}, set()
         ok = True
-        for index, column, header in self.positions:
-            value = raw[index] if index < len(raw) else None
-            if cells.is_empty(value):
-                empty.add(column.attname)
+        width = len(raw)
+        for index, attname, header, convert in self.converters:
+            value = raw[index] if index < width else None
+            if value is None or (isinstance(value, str) and not value.strip()):
+                empty.add(attname)
             try:
-                self.convert_cell(column, header, value, values, m2m, deferred, implied)
+                convert(value, values, m2m, deferred, implied)
             except CellError as error:
                 self.error(number, header, error.message)
                 ok = False
@@ -382,75 +403,118 @@ class SheetImporter:
                     ok = False
             else:
                 values[name] = implied_value
-        for column in self.sheet.columns:
-            model_field = column.model_field
-            if (
-                column.attname in empty
-                and values.get(column.attname) in ("", None)
-                and model_field is not None
-                and not model_field.blank
-                and model_field.has_default()
-            ):
-                values[column.attname] = model_field.get_default()
+        if empty:
+            for attname, model_field in self.defaultable:
+                if attname in empty and values.get(attname) in ("", None):
+                    values[attname] = model_field.get_default()
         return (values, m2m, deferred) if ok else None
 
-    def convert_cell(self, column, header, value, values, m2m, deferred, implied):
-        kind = column.kind
+    def converter(self, column, header):
+        """A function that converts one cell of ``column`` into ``values`` (and the
+        many-to-many links, self-references and implied qualifiers it carries)."""
+        kind, attname = column.kind, column.attname
         if kind == "text":
-            values[column.attname] = cells.convert_text(
-                column, value, unguard=self.table.formula_guarded
-            )
+            unguard = self.table.formula_guarded
+
+            def convert(value, values, m2m, deferred, implied):
+                values[attname] = cells.convert_text(column, value, unguard=unguard)
+
         elif kind in ("choice", "precision"):
-            values[column.attname] = self.choices(column).convert(value)
+            choices = self.choices(column)
+
+            def convert(value, values, m2m, deferred, implied):
+                values[attname] = choices.convert(value)
+
         elif kind in ("integer", "decimal"):
-            number_value, qualifier = cells.convert_number(column, value)
-            values[column.attname] = number_value
-            if qualifier not in (None, cells.parsing.EXACT):
-                implied[QUALIFIED_FIELDS[column.name]] = (qualifier, header)
+            qualifier_field = QUALIFIED_FIELDS.get(column.name)
+
+            def convert(value, values, m2m, deferred, implied):
+                number_value, qualifier = cells.convert_number(column, value)
+                values[attname] = number_value
+                if qualifier not in (None, cells.parsing.EXACT):
+                    implied[qualifier_field] = (qualifier, header)
+
         elif kind == "money":
-            amount, currency, qualifier = cells.convert_money(column, value)
-            values[column.attname] = amount
             currency_field, qualifier_field = MONEY_FIELDS[column.name]
-            if currency is not None:
-                implied[currency_field] = (currency, header)
-            if qualifier not in (None, cells.parsing.EXACT):
-                implied[qualifier_field] = (qualifier, header)
+
+            def convert(value, values, m2m, deferred, implied):
+                amount, currency, qualifier = cells.convert_money(column, value)
+                values[attname] = amount
+                if currency is not None:
+                    implied[currency_field] = (currency, header)
+                if qualifier not in (None, cells.parsing.EXACT):
+                    implied[qualifier_field] = (qualifier, header)
+
         elif kind == "date":
-            date, precision = cells.convert_date(value)
-            values[column.attname] = date
             precision_name = f"{column.name}_precision"
-            if precision and precision_name in self.sheet.by_name:
-                implied[precision_name] = (precision, header)
+            has_precision = precision_name in self.sheet.by_name
+
+            def convert(value, values, m2m, deferred, implied):
+                date, precision = cells.convert_date(value)
+                values[attname] = date
+                if precision and has_precision:
+                    implied[precision_name] = (precision, header)
+
         elif kind == "list":
-            values[column.attname] = cells.convert_list(value)
+
+            def convert(value, values, m2m, deferred, implied):
+                values[attname] = cells.convert_list(value)
+
         elif kind == "fk":
-            if cells.is_empty(value):
-                values[column.attname] = None
-            elif column.related is self.model and self.in_file(value):
-                deferred.append((column.attname, cells.as_text(value), header))
-            else:
-                values[column.attname] = self.resolver(column.related).resolve(value)
+            is_self = column.related is self.model
+
+            def convert(value, values, m2m, deferred, implied):
+                if cells.is_empty(value):
+                    values[attname] = None
+                elif is_self and self.in_file(value):
+                    deferred.append((attname, cells.as_text(value), header))
+                else:  # records are loaded for matching only when a cell names one
+                    values[attname] = self.resolver(column.related).resolve(value)
+
         elif kind == "m2m" and column.related is self.model:
             # Links between records of this file (consortium members) are kept as codes
             # and resolved once the new records exist.
-            resolver = self.resolver(column.related)
-            m2m[column.name] = sorted(
-                {
-                    reference
-                    if self.in_file(reference)
-                    else resolver.labels[resolver.resolve(reference)]
-                    for reference in cells.split_references(value)
-                }
-            )
+            def convert(value, values, m2m, deferred, implied):
+                resolver = self.resolver(column.related)
+                m2m[column.name] = sorted(
+                    {
+                        reference
+                        if self.in_file(reference)
+                        else resolver.labels[resolver.resolve(reference)]
+                        for reference in cells.split_references(value)
+                    }
+                )
+
+            return convert
         elif kind == "m2m":
-            resolver = self.resolver(column.related)
-            m2m[column.name] = sorted({resolver.resolve(v) for v in cells.split_references(value)})
+
+            def convert(value, values, m2m, deferred, implied):
+                resolver = self.resolver(column.related)
+                m2m[column.name] = sorted(
+                    {resolver.resolve(v) for v in cells.split_references(value)}
+                )
+
+            return convert
         elif kind == "record_type":
-            values["content_type_id"] = self.resolver("record_type").resolve(value)
+
+            def convert(value, values, m2m, deferred, implied):
+                values["content_type_id"] = self.resolver("record_type").resolve(value)
+
         elif kind == "record":
-            values["object_id"] = value
-        if column.validators and kind != "m2m":
-            cells.run_validators(column, values.get(column.attname))
+
+            def convert(value, values, m2m, deferred, implied):
+                values["object_id"] = value
+
+        else:
+            raise TypeError(f"No conversion for {kind} columns")
+        if not column.validators:
+            return convert
+
+        def convert_and_validate(value, values, m2m, deferred, implied):
+            convert(value, values, m2m, deferred, implied)
+            cells.run_validators(column, values.get(attname))
+
+        return convert_and_validate
 
     def resolve_record(self, number, values):
         """Turn the record's code into its id, once its kind is known."""
@@ -560,6 +624,27 @@ class SheetImporter:
             for pk, t in removals:
                 through.objects.filter(**{source: pk, target: t}).delete()
             through.objects.bulk_create(additions, batch_size=BATCH_SIZE)
+
+
+@cache
+def init_plan(model):
+    """(attname, default, default factory) per concrete field, in constructor order."""
+    return [
+        (f.attname, None, f.default)
+        if f.has_default() and callable(f.default)
+        else (f.attname, f.get_default(), None)
+        for f in model._meta.concrete_fields
+    ]
+
+
+def new_instance(model, values):
+    """``model(**values)`` through Django's positional constructor, several times faster."""
+    return model(
+        *[
+            values[attname] if attname in values else factory() if factory else default
+            for attname, default, factory in init_plan(model)
+        ]
+    )
 
 
 def m2m_ends(column):
@@ -693,7 +778,7 @@ class KeyedImport:
         self.seen[code] = number
         row = stored.get(code)
         if row is None:
-            instance = self.model(**values)
+            instance = new_instance(self.model, values)
             if not (imp.check_required(number, values, True) and imp.clean(number, instance)):
                 imp.result.counts[INVALID] += 1
                 return
@@ -704,7 +789,7 @@ class KeyedImport:
         if not diff:
             imp.result.record(RowChange(number, code, UNCHANGED))
             return
-        instance = self.model(**row)
+        instance = new_instance(self.model, row)
         for attname, value in values.items():
             setattr(instance, attname, value)
         if not (imp.check_required(number, values, False) and imp.clean(number, instance)):
@@ -973,7 +1058,7 @@ class GroupedImport:
                 imp.result.counts[INVALID] += 1
                 continue
             values, _m2m, _refs = converted
-            instance = self.model(**values)
+            instance = new_instance(self.model, values)
             if not (imp.check_required(number, values, True) and imp.clean(number, instance)):
                 imp.result.counts[INVALID] += 1
                 continue
