@@ -17,6 +17,7 @@ from functools import cache, cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -626,6 +627,46 @@ class SheetImporter:
             through.objects.bulk_create(additions, batch_size=BATCH_SIZE)
 
 
+def tracked_m2m_fields(model):
+    """The many-to-many fields whose links each history entry records."""
+    return getattr(model.history.model, "_history_m2m_fields", [])
+
+
+def latest_history_id(model):
+    """The newest history entry before an import, for models whose history keeps links."""
+    if not tracked_m2m_fields(model):
+        return None
+    return model.history.model.objects.aggregate(latest=Max("history_id"))["latest"] or 0
+
+
+def snapshot_m2m_history(model, pks, reason, floor):
+    """Record in the import's history entries the links each record has after it, as
+    simple-history does when an admin saves the record (bulk writes skip that step)."""
+    if floor is None or not pks:
+        return
+    history_model = model.history.model
+    entries = history_model.objects.filter(history_id__gt=floor, history_change_reason=reason)
+    entries_of = {}
+    for history_id, pk in rows_matching(entries.values_list("history_id", "id"), "id", pks):
+        entries_of.setdefault(pk, []).append(history_id)
+    for m2m_field in tracked_m2m_fields(model):
+        through = m2m_field.remote_field.through
+        source = m2m_field.m2m_field_name() + "_id"
+        target = m2m_field.m2m_reverse_field_name() + "_id"
+        link_model = getattr(history_model, m2m_field.name).model  # simple-history's link copies
+        links = rows_matching(
+            through.objects.values_list("id", source, target), source, list(entries_of)
+        )
+        link_model.objects.bulk_create(
+            [
+                link_model(history_id=history_id, id=link_id, **{source: pk, target: other})
+                for link_id, pk, other in links
+                for history_id in entries_of[pk]
+            ],
+            batch_size=BATCH_SIZE,
+        )
+
+
 @cache
 def init_plan(model):
     """(attname, default, default factory) per concrete field, in constructor order."""
@@ -698,7 +739,9 @@ class KeyedImport:
         self.seen = {}  # code -> the row that gave it
         self.creates, self.updates, self.changed_fields = [], [], set()
         self.m2m_rows, self.deferred = [], []  # (pk, {name: targets}); self-references
+        self.written = []  # pks of the records created or updated
         self.regions = region_of_province() if self.model._meta.label == "registry.Zone" else None
+        self.history_floor = latest_history_id(self.model)
 
     def compared_attnames(self):
         names = {f.name for f in self.model._meta.concrete_fields}
@@ -878,6 +921,7 @@ class KeyedImport:
                 default_change_reason=imp.reason,
             )
         self.m2m_rows += [(i.pk, m2m) for i, m2m in (*creates, *updates) if m2m]
+        self.written += [i.pk for i, _m in (*creates, *updates)]
         if self.deferred or self_links(imp.sheet, imp.headers):
             resolver = imp.resolver(self.model)
             for instance, _m2m in creates:
@@ -913,6 +957,7 @@ class KeyedImport:
                 default_change_reason=imp.reason,
             )
         imp.write_m2m(self.m2m_rows)
+        snapshot_m2m_history(self.model, self.written, imp.reason, self.history_floor)
 
     # --- the unchanged-row check ------------------------------------------------------
 

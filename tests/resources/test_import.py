@@ -53,6 +53,25 @@ def test_history_records_the_import_and_a_second_import_changes_nothing(
     assert Zone.history.count() == 3
 
 
+def test_history_entries_of_an_import_record_the_links_as_admin_saves_do(geography):
+    run("code,name_fr,kind,sectors\nZ1,Un,industrial_zone,AGRO\nZ2,Deux,agropole,")
+    zone = Zone.objects.get(code="Z1")
+    created = zone.history.get()
+    assert [link.sector.code for link in created.sectors.all()] == ["AGRO"]
+    assert not Zone.objects.get(code="Z2").history.get().sectors.exists()
+
+    run("code,name_fr,kind,sectors\nZ1,Un,industrial_zone,AGRO; TEXTILE")
+    linked = zone.history.first()
+    assert sorted(link.sector.code for link in linked.sectors.all()) == ["AGRO", "TEXTILE"]
+    assert [change.field for change in linked.diff_against(created).changes] == ["sectors"]
+
+    run("code,name_fr,kind\nZ1,Un bis,industrial_zone")  # links not in the file: kept
+    renamed = zone.history.first()
+    assert renamed.history_id != linked.history_id
+    assert sorted(link.sector.code for link in renamed.sectors.all()) == ["AGRO", "TEXTILE"]
+    assert [change.field for change in renamed.diff_against(linked).changes] == ["name_fr"]
+
+
 def test_update_reports_a_diff_and_records_history(geography):
     run("code,name_fr,kind,area_ha\nZ1,Un,industrial_zone,10")
     result = run("code,name_fr,kind,area_ha\nZ1,Un bis,industrial_zone,10", dry_run=True)
