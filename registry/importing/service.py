@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -36,12 +36,13 @@ BATCH_SIZE = 1000
 FLUSH_SIZE = 5000
 MAX_REPORTED_CHANGES = 1000
 NEW, UPDATED, UNCHANGED, INVALID, DELETED = "new", "updated", "unchanged", "invalid", "deleted"
+# "updated" alone is also the label of the records' timestamp: the context tells them apart.
 STATUS_LABELS = {
-    NEW: gettext_lazy("new"),
-    UPDATED: gettext_lazy("updated"),
-    UNCHANGED: gettext_lazy("unchanged"),
-    INVALID: gettext_lazy("invalid"),
-    DELETED: gettext_lazy("deleted"),
+    NEW: pgettext_lazy("import status", "new"),
+    UPDATED: pgettext_lazy("import status", "updated"),
+    UNCHANGED: pgettext_lazy("import status", "unchanged"),
+    INVALID: pgettext_lazy("import status", "invalid"),
+    DELETED: pgettext_lazy("import status", "deleted"),
 }
 
 

@@ -4,9 +4,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from registry.choices import DatePrecision, Qualifier
-from registry.importing.service import import_file
+from registry.importing.service import STATUS_LABELS, import_file
 from registry.models import FundingCommitment, Organisation, Zone, ZoneJobFigure
 
 DATA = Path(__file__).parent.parent / "data"
@@ -255,3 +256,10 @@ def test_reimport_detects_every_change_and_only_changes(geography, row, changed)
     else:
         [change] = result.sheets[0].changes
         assert list(change.diff) == [changed]
+
+
+@pytest.mark.parametrize(("language", "label"), [("ar", "مُعدَّل"), ("fr", "modifié")])
+def test_the_updated_status_is_not_the_timestamp_label(language, label):
+    with translation.override(language):
+        assert str(STATUS_LABELS["updated"]) == label
+        assert str(Zone._meta.get_field("updated").verbose_name) != label
