@@ -285,7 +285,9 @@ class Command(BaseCommand):
                 ratio = floor.per_second / speed(name)
                 lines.append(f"{name}: {ratio:.1f}× COPY time (target ≤ {target}×)")
         lines.append(f"re-import unchanged: {speed(unchanged):,.0f} rows/s (target ≥ 20,000)")
-        peak = max(m.peak_mb for m in self.results)
-        lines.append(f"peak memory: {peak:.0f} MB (target < 500 MB)")
+        # Resident memory of the whole process, so a baseline's peak includes what earlier
+        # measurements left behind; the target is about our own paths.
+        peak = max(m.peak_mb for m in self.results if m.name.startswith("ours"))
+        lines.append(f"peak memory of our paths: {peak:.0f} MB (target < 500 MB)")
         for line in lines:
             self.stdout.write(line)
