@@ -24,7 +24,7 @@ def po_entries(language):
     for block in text.split("\n\n"):
         fields, key = {}, None
         for line in block.splitlines():
-            keyword = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+            keyword = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
             if keyword:
                 key = keyword.group(1)
                 fields[key] = keyword.group(2)
@@ -33,6 +33,8 @@ def po_entries(language):
         translations = [value for name, value in fields.items() if name.startswith("msgstr")]
         if fields.get("msgid"):
             msgid = fields["msgid"].replace('\\"', '"').replace("\\n", "\n")
+            if "msgctxt" in fields:  # gettext keys a message with a context as "context\x04id"
+                msgid = f"{fields['msgctxt']}\x04{msgid}"
             entries.append((msgid, translations))
     return entries
 
