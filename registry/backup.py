@@ -283,14 +283,17 @@ def _load_rows(path, using, batch_size=2000):
 
 
 def _only_seeded_by_migrate(present, using):
-    """True when the only rows are the staff groups that ``migrate`` creates."""
+    """True when the only rows are what ``migrate`` creates: the staff groups and the
+    data-version row (migration 0005), still at version 0."""
     from django.contrib.auth.models import Group
 
     from registry.groups import GROUP_ACTIONS
+    from registry.models import DataVersion
 
     return (
-        set(present) == {"auth.Group"}
+        set(present) <= {"auth.Group", "registry.DataVersion"}
         and not Group.objects.using(using).exclude(name__in=GROUP_ACTIONS).exists()
+        and not DataVersion.objects.using(using).exclude(version=0).exists()
     )
 
 

@@ -6,16 +6,19 @@
 #   1. database restart under load: requests fail fast with 503 while it is down, and
 #      succeed again by themselves once it is back (no app server restart);
 #   2. a gunicorn worker killed with SIGKILL under load is replaced by the master;
-#   3. a restore killed halfway (SIGKILL) leaves nothing behind, and a rerun succeeds.
+#   3. a restore killed halfway (SIGKILL) leaves nothing behind, and a rerun succeeds;
+#   4. an import killed halfway (SIGKILL) leaves nothing behind, and a rerun succeeds.
 #
 # Usage: scripts/fault_checks.sh   (as root or as the postgres user; needs initdb, pg_ctl)
-# Environment: FAULT_PG_PORT (55432), FAULT_ZONES (20000), FAULT_CLIENTS (16).
+# Environment: FAULT_PG_PORT (55432), FAULT_ZONES (20000), FAULT_CLIENTS (16),
+# FAULT_IMPORT_ROWS (100000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PORT=${FAULT_PG_PORT:-55432}
 ZONES=${FAULT_ZONES:-20000}
 CLIENTS=${FAULT_CLIENTS:-16}
+IMPORT_ROWS=${FAULT_IMPORT_ROWS:-100000}
 PY=.venv/bin/python
 BINDIR=$(dirname "$(command -v initdb || ls -d /usr/lib/postgresql/*/bin/initdb | sort -V | tail -1)")
 WORK=$(mktemp -d /tmp/registry-faults.XXXXXX)
@@ -165,6 +168,56 @@ echo "zones visible while loading: $ROWS_DURING; after SIGKILL: $ROWS_AFTER_KILL
 verdict $? "nothing left behind by the killed restore"
 $PY manage.py restore_registry "$WORK/registry.json"
 verdict $? "the rerun restores the backup identically"
+
+say "4. an import killed halfway leaves nothing behind"
+DB=registry_faults_loadtest
+export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/$DB"
+# benchmark_import's generated zones, as a CSV with the export's field-name headers.
+$PY manage.py shell --no-imports -c "
+from registry.management.commands.benchmark_import import csv_bytes, generate_rows
+open('$WORK/zones.csv', 'wb').write(csv_bytes(generate_rows($IMPORT_ROWS)))"
+rows() { psql_value $DB "SELECT count(*) FROM $1"; }
+ZONES=$(rows registry_zone)
+HISTORY=$(rows registry_historicalzone)
+SIZE=$(psql_value $DB "SELECT pg_relation_size('registry_zone')")
+echo "before: $ZONES zones, $HISTORY history rows; importing $IMPORT_ROWS new zones"
+$PY manage.py import_registry "$WORK/zones.csv" --table zone >"$WORK/import.out" 2>&1 &
+IMPORT=$!
+# Halfway: every new zone row is in the table, uncommitted, and the history rows are
+# streaming in (the import's last COPY). Parsing the file comes first and takes a while.
+WRITING="SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB' AND state = 'active'
+         AND query LIKE 'COPY \"registry_historicalzone\"%'"
+LOCKS="SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
+       AND database = (SELECT oid FROM pg_database WHERE datname = '$DB')"
+HALFWAY=no
+for _ in $(seq 6000); do
+    if [ "$(psql_value $DB "$WRITING")" != 0 ]; then HALFWAY=yes; break; fi
+    kill -0 "$IMPORT" 2>/dev/null || break
+    sleep 0.1
+done
+echo "caught writing history rows: $HALFWAY; advisory locks held: $(psql_value $DB "$LOCKS");" \
+    "zone table grew from $SIZE to $(psql_value $DB "SELECT pg_relation_size('registry_zone')")" \
+    "bytes; other sessions see $(rows registry_zone) zones"
+kill -KILL "$IMPORT"
+wait "$IMPORT" 2>/dev/null
+# The server drops the dead client's session at once (its COPY reads a closed socket).
+LEFT="SELECT ($LOCKS) + (SELECT count(*) FROM pg_stat_activity WHERE datname = '$DB'
+         AND state LIKE 'idle in transaction%')"
+for _ in $(seq 100); do
+    [ "$(psql_value $DB "$LEFT")" = 0 ] && break
+    sleep 0.1
+done
+echo "after SIGKILL: $(rows registry_zone) zones, $(rows registry_historicalzone) history rows;" \
+    "advisory locks and idle-in-transaction sessions left: $(psql_value $DB "$LEFT")"
+[ "$HALFWAY" = yes ] && [ "$(rows registry_zone)" = "$ZONES" ] \
+    && [ "$(rows registry_historicalzone)" = "$HISTORY" ] && [ "$(psql_value $DB "$LEFT")" = 0 ]
+verdict $? "nothing left behind by the killed import: no rows, no lock, no open transaction"
+$PY manage.py import_registry "$WORK/zones.csv" --table zone >"$WORK/rerun.out" 2>/dev/null
+head -1 "$WORK/rerun.out"
+echo "after the rerun: $(rows registry_zone) zones, $(rows registry_historicalzone) history rows"
+[ "$(rows registry_zone)" = $((ZONES + IMPORT_ROWS)) ] \
+    && [ "$(rows registry_historicalzone)" = $((HISTORY + IMPORT_ROWS)) ]
+verdict $? "the rerun imports every row, each with its history row"
 
 say "$failures fault check(s) failed"
 exit "$failures"

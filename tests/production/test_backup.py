@@ -1,8 +1,10 @@
 """A restored registry is identical to the original (JSON on any engine, pg_dump on PostgreSQL)."""
 
 import shutil
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
@@ -61,6 +63,16 @@ def test_json_backup_restores_identically(sample_fingerprint, tmp_path, suffix):
 def test_fingerprint_sees_any_change(sample_fingerprint):
     Zone.objects.filter(code="ZONE-1").update(area_ha="13.5001")
     assert fingerprint()["fingerprint"] != sample_fingerprint["fingerprint"]
+
+
+def test_json_restore_into_a_freshly_migrated_database(sample_fingerprint, tmp_path):
+    """migrate leaves the staff groups (post_migrate) and the data-version row (0005)."""
+    path = tmp_path / "registry.json"
+    call_command("backup_registry", str(path), verbosity=0)
+    empty_registry()
+    import_module("registry.migrations.0005_data_version").create_singleton(apps, None)
+    call_command("restore_registry", str(path), verbosity=0)
+    assert fingerprint() == sample_fingerprint
 
 
 def test_json_restore_refuses_to_overwrite_without_replace(sample_fingerprint, tmp_path):
