@@ -22,6 +22,7 @@ from django_filters import MultipleChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
+from rest_framework.generics import get_object_or_404
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -34,6 +35,7 @@ from .caching import ConditionalGetMixin
 from .errors import NotModified, QueryParameterError, exception_handler
 from .pagination import KeysetPagination
 from .renderers import CSVRenderer, JSONRenderer
+from .rows import published_sheet_rows
 from .schema import RegistryAutoSchema
 from .serializers import PublishedListSerializer, prefetched_attribute
 from .throttling import AnonymousRateThrottle
@@ -211,7 +213,11 @@ class PublicAPIView(ConditionalGetMixin, APIView):
 
 
 class RegistryViewSet(PublicAPIView, viewsets.ReadOnlyModelViewSet):
-    """List and detail of one public resource, the record addressed by its code."""
+    """List and detail of one public resource, the record addressed by its code.
+
+    JSON renders records through the serializer; CSV writes the admin export's sheet of
+    the table (:class:`PublishedSheetRows`), read as ``values()`` rows.
+    """
 
     lookup_field = "code"
     # Any path segment reaches the view, so a malformed code gets the API's JSON 404.
@@ -228,12 +234,43 @@ class RegistryViewSet(PublicAPIView, viewsets.ReadOnlyModelViewSet):
         return self.serializer_class
 
     def get_queryset(self):
-        return optimise(published(self.queryset.all()), self.get_serializer_class())
+        return published(self.queryset.all())
+
+    def page_rows(self):
+        """The rows reader of this request's format, or ``None`` to render records."""
+        if self.request.accepted_renderer.format == CSVRenderer.format:
+            return published_sheet_rows(self.queryset.model)
+        return None
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        rows = self.page_rows()
+        if rows is None:
+            page = self.paginate_queryset(optimise(queryset, self.get_serializer_class()))
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        page = self.paginate_queryset(rows.values(queryset))
+        return self.get_paginated_response(rows.render(page, request))
+
+    def retrieve(self, request, *args, **kwargs):
+        rows = self.page_rows()
+        if rows is None:
+            return super().retrieve(request, *args, **kwargs)
+        record = list(rows.values(self.get_queryset().filter(code=self.requested_code())))
+        if not record:
+            raise NotFound()
+        return Response({"results": rows.render(record, request)})
+
+    def requested_code(self):
+        code = self.kwargs[self.lookup_field]
+        if not CODE_RE.fullmatch(code):
+            raise NotFound()
+        return code
 
     def get_object(self):
-        if not CODE_RE.fullmatch(self.kwargs[self.lookup_field]):
-            raise NotFound()
-        return super().get_object()
+        queryset = optimise(self.get_queryset(), self.get_serializer_class())
+        record = get_object_or_404(queryset, code=self.requested_code())
+        self.check_object_permissions(self.request, record)
+        return record
 
     def filter_queryset(self, queryset):
         if self.action != "list":

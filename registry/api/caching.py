@@ -10,6 +10,7 @@ import hashlib
 from django.conf import settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.translation import get_language
 
 from registry.models import DataVersion
 
@@ -25,8 +26,14 @@ class ConditionalGetMixin:
         if request.method not in CONDITIONAL_METHODS:
             return
         version, changed = DataVersion.current()
+        # The language too: CSV headers follow it (LocaleMiddleware adds Vary: Accept-Language).
         variant = "|".join(
-            (str(version), request.build_absolute_uri(), request.accepted_media_type or "")
+            (
+                str(version),
+                request.build_absolute_uri(),
+                request.accepted_media_type or "",
+                get_language() or "",
+            )
         )
         digest = hashlib.blake2b(variant.encode(), digest_size=12).hexdigest()
         self.etag = f'"{version}-{digest}"'

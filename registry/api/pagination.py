@@ -18,6 +18,11 @@ from .errors import QueryParameterError
 NUMBER = re.compile(r"[0-9]{1,10}")
 
 
+def code_of(record):
+    """The code of a record, or of a ``values()`` row (see :mod:`registry.api.rows`)."""
+    return record["code"] if isinstance(record, dict) else record.code
+
+
 class KeysetPagination(BasePagination):
     default_limit = 50
     max_limit = 1000
@@ -73,7 +78,7 @@ class KeysetPagination(BasePagination):
         url = self.request.build_absolute_uri()
         if self.by_code:
             url = remove_query_param(url, self.offset_query_param)
-            return replace_query_param(url, self.after_query_param, self.page[-1].code)
+            return replace_query_param(url, self.after_query_param, code_of(self.page[-1]))
         return replace_query_param(url, self.offset_query_param, self.offset + self.limit)
 
     def get_previous_link(self):

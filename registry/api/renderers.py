@@ -1,14 +1,11 @@
 """JSON (default), CSV and GeoJSON, chosen by ``?format=`` or the ``Accept`` header."""
 
-import csv
-import io
-
 import orjson
+from django.utils.translation import get_language
 from rest_framework.renderers import BaseRenderer
 
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-LIST_SEPARATOR = "; "
+from registry.importing import exporting
+from registry.importing.schema import sheet_for
 
 
 class JSONRenderer(BaseRenderer):
@@ -22,35 +19,15 @@ class JSONRenderer(BaseRenderer):
         return orjson.dumps(data, default=str)
 
 
-def formula_safe(value):
-    """Text a spreadsheet would evaluate gets a leading apostrophe; numbers stay numbers."""
-    if value is None:
-        return ""
-    text = str(value)
-    if text.startswith(FORMULA_TRIGGERS) and not isinstance(value, int | float):
-        try:
-            float(text)
-        except ValueError:
-            return "'" + text
-    return text
-
-
-def pluck(record, path):
-    """The value at a dotted ``path``; ``a[].b`` joins the distinct ``b`` of the items of ``a``."""
-    head, _, rest = path.partition(".")
-    if head.endswith("[]"):
-        items = record.get(head[:-2]) or []
-        values = (pluck(item, rest) if rest else item for item in items)
-        # once each, in order: three citations of one source name it once
-        return LIST_SEPARATOR.join(dict.fromkeys(str(v) for v in values if v not in (None, "")))
-    value = record.get(head) if isinstance(record, dict) else None
-    if rest and value is not None:
-        return pluck(value, rest)
-    return value
+def request_language():
+    """The language of the request's CSV headers, chosen as the admin export's form does."""
+    return (get_language() or "en")[:2]
 
 
 class CSVRenderer(BaseRenderer):
-    """One row per record, with the columns the resource's serializer declares."""
+    """The admin export's CSV of the view's table (:func:`exporting.csv_lines`): the
+    sheet's columns, headers in the request's language, formula-safe cells, and a BOM so
+    that Excel reads Arabic. The registry's importer reads it back as it is."""
 
     media_type = "text/csv"
     format = "csv"
@@ -59,15 +36,9 @@ class CSVRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
             return b""
-        view = renderer_context["view"]
-        columns = view.get_serializer_class().csv_columns
-        records = data.get("results", [data])
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(columns)
-        for record in records:
-            writer.writerow([formula_safe(pluck(record, path)) for path in columns.values()])
-        return out.getvalue().encode()
+        sheet = sheet_for(renderer_context["view"].queryset.model)
+        headers = sheet.headers(request_language())
+        return b"".join(exporting.csv_lines(headers, data["results"]))
 
 
 class GeoJSONRenderer(BaseRenderer):

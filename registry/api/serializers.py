@@ -1,9 +1,9 @@
 """What each public record looks like.
 
-The declarations here drive three other things, so they cannot drift apart: the base
+The declarations here drive two other things, so they cannot drift apart: the base
 viewset derives ``select_related``/``Prefetch`` (published rows only) from the nested
-serializers, the CSV renderer flattens ``csv_columns``, and drf-spectacular documents
-the fields.
+serializers, and drf-spectacular documents the fields. CSV is not declared here: it is
+the admin export's sheet of each table.
 """
 
 from django.utils.functional import cached_property
@@ -176,9 +176,6 @@ class RecordSerializer(FastModelSerializer):
 
     citations = CitationSerializer(many=True)
 
-    #: CSV header -> dotted path into the rendered record; ``[]`` joins a list.
-    csv_columns = {}
-
 
 class ZoneSerializer(RecordSerializer):
     url = RecordURLField("zone")
@@ -219,37 +216,6 @@ class ZoneSerializer(RecordSerializer):
             "updated",
             "citations",
         )
-
-    csv_columns = {
-        "code": "code",
-        "name_ar": "name_ar",
-        "name_fr": "name_fr",
-        "name_en": "name_en",
-        "aliases": "aliases[]",
-        "kind": "kind",
-        "status": "status",
-        "region": "region.code",
-        "province": "province.code",
-        "province_as_stated": "province_as_stated.code",
-        "former_region_as_stated": "former_region_as_stated.code",
-        "grouping_as_stated": "grouping_as_stated",
-        "locality_ar": "locality_ar",
-        "locality_fr": "locality_fr",
-        "parent": "parent.code",
-        "area_ha": "area.hectares",
-        "area_qualifier": "area.qualifier",
-        "area_as_stated": "area.as_stated",
-        "cost_amount": "cost.amount",
-        "cost_currency": "cost.currency",
-        "cost_qualifier": "cost.qualifier",
-        "latitude": "coordinates.latitude",
-        "longitude": "coordinates.longitude",
-        "sectors": "sectors[].code",
-        "description_ar": "description_ar",
-        "description_fr": "description_fr",
-        "description_en": "description_en",
-        "sources": "citations[].source.code",
-    }
 
 
 class ZoneRoleSerializer(FastModelSerializer):
@@ -325,28 +291,6 @@ class AgreementSerializer(RecordSerializer):
             "citations",
         )
 
-    csv_columns = {
-        "code": "code",
-        "title_ar": "title_ar",
-        "title_fr": "title_fr",
-        "title_en": "title_en",
-        "kind": "kind",
-        "status": "status",
-        "signed_on": "signed_on.date",
-        "signed_on_precision": "signed_on.precision",
-        "signed_on_as_stated": "signed_on.as_stated",
-        "place_ar": "place_ar",
-        "place_fr": "place_fr",
-        "place_en": "place_en",
-        "province": "province.code",
-        "meeting": "meeting.code",
-        "subject_ar": "subject_ar",
-        "subject_fr": "subject_fr",
-        "subject_en": "subject_en",
-        "zones": "zones[].code",
-        "sources": "citations[].source.code",
-    }
-
 
 class AgreementPartySerializer(FastModelSerializer):
     organisation = OrganisationBrief()
@@ -407,30 +351,6 @@ class FundingCommitmentSerializer(RecordSerializer):
             "citations",
         )
 
-    csv_columns = {
-        "code": "code",
-        "amount": "amount.amount",
-        "currency": "amount.currency",
-        "amount_qualifier": "amount.qualifier",
-        "amount_as_stated": "amount.as_stated",
-        "kind": "kind",
-        "funder": "funder.code",
-        "recipient": "recipient.code",
-        "purpose_ar": "purpose_ar",
-        "purpose_fr": "purpose_fr",
-        "purpose_en": "purpose_en",
-        "zones": "zones[].code",
-        "agreement": "agreement.code",
-        "meeting": "meeting.code",
-        "announced_on": "announced_on.date",
-        "announced_on_precision": "announced_on.precision",
-        "period_start_year": "period_start_year",
-        "period_end_year": "period_end_year",
-        "confidence": "confidence",
-        "notes": "notes",
-        "sources": "citations[].source.code",
-    }
-
 
 class OrganisationSerializer(RecordSerializer):
     url = RecordURLField("organisation")
@@ -459,23 +379,6 @@ class OrganisationSerializer(RecordSerializer):
             "citations",
         )
 
-    csv_columns = {
-        "code": "code",
-        "name_ar": "name_ar",
-        "name_fr": "name_fr",
-        "name_en": "name_en",
-        "acronym": "acronym",
-        "kind": "kind",
-        "parent": "parent.code",
-        "members": "members[].code",
-        "region": "region.code",
-        "former_region": "former_region.code",
-        "province": "province.code",
-        "aliases": "aliases[]",
-        "description": "description",
-        "sources": "citations[].source.code",
-    }
-
 
 class SourceSerializer(RecordSerializer):
     url = RecordURLField("source")
@@ -501,23 +404,6 @@ class SourceSerializer(RecordSerializer):
             "citations",
         )
 
-    csv_columns = {
-        "code": "code",
-        "title_ar": "title_ar",
-        "title_fr": "title_fr",
-        "title_en": "title_en",
-        "publisher": "publisher.code",
-        "publisher_as_stated": "publisher_as_stated",
-        "byline": "byline",
-        "published_on": "published_on.date",
-        "published_on_precision": "published_on.precision",
-        "published_on_as_stated": "published_on.as_stated",
-        "language": "language",
-        "file_name": "file_name",
-        "url": "document_url",
-        "licence": "licence",
-    }
-
 
 class SourceDetailSerializer(SourceSerializer):
     """A source with its full text, in which every citation's quote occurs verbatim."""
@@ -528,8 +414,6 @@ class SourceDetailSerializer(SourceSerializer):
 
 class ReferenceSerializer(FastModelSerializer):
     """Geography and sectors: reference data, always public, without citations."""
-
-    csv_columns = {"code": "code", "name_ar": "name_ar", "name_fr": "name_fr", "name_en": "name_en"}
 
 
 class RegionSerializer(ReferenceSerializer):
@@ -554,8 +438,6 @@ class ProvinceSerializer(ReferenceSerializer):
     class Meta:
         model = Province
         fields = ("code", "url", *NAMES, "kind", "region")
-
-    csv_columns = {**ReferenceSerializer.csv_columns, "kind": "kind", "region": "region.code"}
 
 
 class SectorSerializer(ReferenceSerializer):

@@ -12,6 +12,7 @@ import json
 import tempfile
 from decimal import Decimal
 
+from django.db.models import Case, F, Q, When
 from django.utils import translation
 from openpyxl import Workbook
 
@@ -29,44 +30,65 @@ def related_path(column):
     return f"{column.name}__code"
 
 
-def sheet_rows(sheet, queryset=None):
-    """Rows of export values (Python objects) for ``sheet``, in key order, chunked."""
-    model = sheet.model
-    queryset = model._default_manager.all() if queryset is None else queryset
-    plain, lookups = [], []
-    for column in sheet.columns:
-        if column.kind == "fk":
-            lookups.append(related_path(column))
-        elif column.kind in ("record_type", "record", "m2m"):
-            lookups.append(None)
-        else:
-            lookups.append(column.attname)
-        plain.append(column)
-    fields = [lookup for lookup in lookups if lookup]
-    if sheet.model._meta.model_name == "citation":
-        fields += ["content_type_id", "object_id"]
-    m2m_columns = [c for c in sheet.columns if c.kind == "m2m"]
-    record_codes = RecordCodes() if sheet.model._meta.model_name == "citation" else None
-    last_pk = None
-    queryset = queryset.order_by("pk")
-    while True:
-        chunk_qs = queryset if last_pk is None else queryset.filter(pk__gt=last_pk)
-        chunk = list(chunk_qs.values("pk", *fields)[:CHUNK])
-        if not chunk:
-            return
-        last_pk = chunk[-1]["pk"]
-        links = {c.name: m2m_codes(c, [row["pk"] for row in chunk]) for c in m2m_columns}
-        if record_codes is not None:
-            record_codes.load(chunk)
+class SheetRows:
+    """How the export reads a sheet: one ``values()`` query, then one row per record.
+
+    Related records are named by code: a foreign key's code is joined in SQL, a
+    many-to-many's codes are fetched once per chunk of records. :meth:`related_filter`
+    chooses which related records may be named (all of them here; the public API's
+    CSV names published ones only, so it reuses these rows rather than a copy of them).
+    """
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self.lookups = []  # per column: its key in a values() row, or None
+        self.fields, self.expressions = ["pk"], {}
+        for column in sheet.columns:
+            if column.kind == "fk":
+                lookup = related_path(column)
+                named = self.related_filter(column.related)
+                if named:
+                    condition = Q(**{f"{column.name}__{k}": v for k, v in named.items()})
+                    self.expressions[lookup] = Case(When(condition, then=F(lookup)))
+                else:
+                    self.fields.append(lookup)
+            elif column.kind in ("record_type", "record", "m2m"):
+                lookup = None
+            else:
+                lookup = column.attname
+                self.fields.append(lookup)
+            self.lookups.append(lookup)
+        self.m2m_columns = [c for c in sheet.columns if c.kind == "m2m"]
+        self.record_codes = None
+        if sheet.model._meta.model_name == "citation":
+            self.fields += ["content_type_id", "object_id"]
+            self.record_codes = RecordCodes()
+
+    def related_filter(self, model):
+        """Lookups a related record of ``model`` must match to be named; ``None``: any."""
+        return None
+
+    def values(self, queryset):
+        """``queryset`` as the ``values()`` rows that :meth:`rows` reads."""
+        return queryset.values(*self.fields, **self.expressions)
+
+    def rows(self, chunk):
+        """The export row (Python values) of each ``values()`` row of ``chunk``, in order."""
+        pks = [row["pk"] for row in chunk]
+        links = {
+            c.name: m2m_codes(c, pks, self.related_filter(c.related)) for c in self.m2m_columns
+        }
+        if self.record_codes is not None:
+            self.record_codes.load(chunk)
         for row in chunk:
             out = []
-            for column, lookup in zip(plain, lookups, strict=True):
+            for column, lookup in zip(self.sheet.columns, self.lookups, strict=True):
                 if column.kind == "m2m":
                     out.append(cells.export_value(column, links[column.name].get(row["pk"], [])))
                 elif column.kind == "record_type":
-                    out.append(record_codes.type_name(row["content_type_id"]))
+                    out.append(self.record_codes.type_name(row["content_type_id"]))
                 elif column.kind == "record":
-                    out.append(record_codes.code(row["content_type_id"], row["object_id"]))
+                    out.append(self.record_codes.code(row["content_type_id"], row["object_id"]))
                 elif column.kind == "date":
                     precision = row.get(f"{column.name}_precision")
                     out.append(cells.export_value(column, row[lookup], precision))
@@ -75,15 +97,32 @@ def sheet_rows(sheet, queryset=None):
             yield out
 
 
-def m2m_codes(column, pks):
+def sheet_rows(sheet, queryset=None):
+    """Rows of export values (Python objects) for ``sheet``, in key order, chunked."""
+    queryset = sheet.model._default_manager.all() if queryset is None else queryset
+    reader = SheetRows(sheet)
+    last_pk = None
+    queryset = queryset.order_by("pk")
+    while True:
+        chunk_qs = queryset if last_pk is None else queryset.filter(pk__gt=last_pk)
+        chunk = list(reader.values(chunk_qs)[:CHUNK])
+        if not chunk:
+            return
+        last_pk = chunk[-1]["pk"]
+        yield from reader.rows(chunk)
+
+
+def m2m_codes(column, pks, named=None):
+    """Codes of the records each of ``pks`` links to (those matching ``named`` lookups)."""
     through = column.model_field.remote_field.through
     source = column.model_field.m2m_field_name()
     target = column.model_field.m2m_reverse_field_name()
+    links = through.objects.filter(**{f"{source}_id__in": pks})
+    if named:
+        links = links.filter(**{f"{target}__{k}": v for k, v in named.items()})
     codes = {}
-    for left, code in (
-        through.objects.filter(**{f"{source}_id__in": pks})
-        .order_by(f"{target}__code")
-        .values_list(f"{source}_id", f"{target}__code")
+    for left, code in links.order_by(f"{target}__code").values_list(
+        f"{source}_id", f"{target}__code"
     ):
         codes.setdefault(left, []).append(code)
     return codes
@@ -142,13 +181,18 @@ class Echo:
 
 def csv_stream(sheet, queryset=None, language="en"):
     """CSV lines as UTF-8 with a BOM (so Excel reads Arabic), one chunk at a time."""
-    writer = csv.writer(Echo())
-    yield "\ufeff".encode()
     with translation.override(language):
         headers = sheet.headers(language)
+    return csv_lines(headers, sheet_rows(sheet, queryset))
+
+
+def csv_lines(headers, rows):
+    """The BOM, the header line, then ``rows`` of export values, formula-safe, as bytes."""
+    writer = csv.writer(Echo())
+    yield "\ufeff".encode()
     yield writer.writerow(headers).encode()
     buffer = []
-    for row in sheet_rows(sheet, queryset):
+    for row in rows:
         buffer.append(writer.writerow([text_cell(value) for value in row]))
         if len(buffer) >= 500:
             yield "".join(buffer).encode()

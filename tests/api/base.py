@@ -1,9 +1,9 @@
 """A generic test base for a read-only API resource: a subclass is mostly data.
 
 A subclass sets ``basename`` (the route name), ``record_keys`` (keys every list
-record has), ``list_queries`` (the pinned number of SQL queries of a list page, the
-data-version read included), and ``make(**kwargs)`` / ``make_draft()`` to create a
-published and, for publishable resources, an unpublished record.
+record has), the pinned numbers of SQL queries (data-version read included) of a list
+page and of a detail, in JSON and in CSV, and ``make(**kwargs)`` / ``make_draft()`` to
+create a published and, for publishable resources, an unpublished record.
 """
 
 import csv
@@ -13,6 +13,8 @@ import pytest
 from django.urls import reverse
 
 from registry.api import views
+from registry.importing import exporting
+from registry.importing.schema import sheet_for
 
 
 def list_url(basename, **params):
@@ -29,6 +31,20 @@ def detail_url(basename, code):
 def codes(response):
     assert response.status_code == 200, response.content
     return [record["code"] for record in response.json()["results"]]
+
+
+def read_csv(content):
+    """Rows of a CSV file as the exports write it (UTF-8 with a BOM)."""
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def csv_cells(content, model):
+    """An English CSV of ``model``'s sheet as ``{code: {column name: cell}}``."""
+    sheet = sheet_for(model)
+    header, *rows = read_csv(content)
+    assert header == sheet.headers("en")
+    names = [column.name for column in sheet.columns]
+    return {row[0]: dict(zip(names, row, strict=True)) for row in rows}
 
 
 VIEWSETS = {
@@ -48,6 +64,9 @@ class ReadOnlyResourceTests:
     basename = None
     record_keys = set()
     list_queries = None
+    csv_list_queries = None
+    detail_queries = None
+    csv_detail_queries = None
     publishable = True
 
     def make(self, **kwargs):
@@ -59,6 +78,10 @@ class ReadOnlyResourceTests:
     @property
     def viewset(self):
         return VIEWSETS[self.basename]
+
+    @property
+    def model(self):
+        return self.viewset.queryset.model
 
     def test_list_shows_published_records_only(self, client):
         shown = self.make()
@@ -120,18 +143,30 @@ class ReadOnlyResourceTests:
         assert response.status_code == 400
         assert "limit" in response.json()["errors"]
 
-    def test_list_query_count_is_constant(self, client, django_assert_num_queries):
+    @pytest.mark.parametrize("fmt", ["json", "csv"])
+    def test_list_query_count_is_constant(self, client, django_assert_num_queries, fmt):
+        expected = {"json": self.list_queries, "csv": self.csv_list_queries}[fmt]
         self.make()
-        client.get(list_url(self.basename))  # warms per-process caches (content types)
-        with django_assert_num_queries(self.list_queries):
-            client.get(list_url(self.basename, limit=1000))
+        client.get(list_url(self.basename, format=fmt))  # warms per-process caches
+        with django_assert_num_queries(expected):
+            client.get(list_url(self.basename, limit=1000, format=fmt))
         for _ in range(12):
             self.make()
-        with django_assert_num_queries(self.list_queries):
-            response = client.get(list_url(self.basename, limit=1000))
-        assert len(codes(response)) >= 13
-        with django_assert_num_queries(self.list_queries):
-            client.get(list_url(self.basename, limit=1))
+        with django_assert_num_queries(expected):
+            response = client.get(list_url(self.basename, limit=1000, format=fmt))
+        assert response.status_code == 200
+        listed = codes(response) if fmt == "json" else read_csv(response.content)[1:]
+        assert len(listed) >= 13
+        with django_assert_num_queries(expected):
+            client.get(list_url(self.basename, limit=1, format=fmt))
+
+    @pytest.mark.parametrize("fmt", ["json", "csv"])
+    def test_detail_query_count(self, client, django_assert_num_queries, fmt):
+        expected = {"json": self.detail_queries, "csv": self.csv_detail_queries}[fmt]
+        url = detail_url(self.basename, self.make().code) + f"?format={fmt}"
+        client.get(url)  # warms per-process caches
+        with django_assert_num_queries(expected):
+            assert client.get(url).status_code == 200
 
     def test_keyset_pages_cover_every_record_once(self, client):
         for _ in range(5):
@@ -184,12 +219,47 @@ class ReadOnlyResourceTests:
             response = client.get(list_url(self.basename, ordering=value))
             assert response.status_code == 200, (value, response.content)
 
-    def test_csv_has_the_declared_columns(self, client):
-        record = self.make()
-        response = client.get(list_url(self.basename, format="csv"))
+    @pytest.mark.parametrize("language", ["en", "fr", "ar"])
+    def test_csv_is_the_admin_export_in_the_requests_language(self, client, language):
+        """With every record published, a CSV page holds the admin export's rows."""
+        self.make()
+        self.make()
+        response = client.get(
+            list_url(self.basename, format="csv", limit=1000), HTTP_ACCEPT_LANGUAGE=language
+        )
         assert response["Content-Type"] == "text/csv; charset=utf-8"
-        rows = list(csv.reader(io.StringIO(response.content.decode())))
-        assert rows[0] == list(self.viewset.serializer_class.csv_columns)
-        assert record.code in [row[0] for row in rows[1:]]
-        by_accept = client.get(list_url(self.basename), HTTP_ACCEPT="text/csv")
+        header, *rows = read_csv(response.content)
+        export = exporting.export_bytes("csv", sheet_for(self.model), language=language)
+        export_header, *export_rows = read_csv(export)
+        assert header == export_header
+        assert sorted(rows) == sorted(export_rows)
+        by_accept = client.get(
+            list_url(self.basename, limit=1000),
+            HTTP_ACCEPT="text/csv",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
         assert by_accept.content == response.content
+
+    def test_csv_page_has_the_records_of_the_json_page_in_its_order(self, client):
+        for _ in range(4):
+            self.make()
+        if self.publishable:
+            self.make_draft()
+        for params in ({"limit": 3}, {"ordering": "-code", "limit": 3, "offset": 1}):
+            json_codes = codes(client.get(list_url(self.basename, **params)))
+            rows = read_csv(client.get(list_url(self.basename, format="csv", **params)).content)
+            assert [row[0] for row in rows[1:]] == json_codes
+
+    def test_csv_of_a_detail_is_its_row_of_the_list(self, client):
+        record = self.make()
+        self.make()
+        listed = read_csv(client.get(list_url(self.basename, format="csv")).content)
+        detail = read_csv(
+            client.get(detail_url(self.basename, record.code) + "?format=csv").content
+        )
+        assert detail == [listed[0], next(row for row in listed if row[0] == record.code)]
+        if self.publishable:
+            draft = self.make_draft()
+            response = client.get(detail_url(self.basename, draft.code) + "?format=csv")
+            assert response.status_code == 404
+            assert response["Content-Type"] == "application/json"

@@ -44,15 +44,18 @@ class TestConditionalGet:
         stale = http_date(0)
         assert client.get(list_url("zone"), HTTP_IF_MODIFIED_SINCE=stale).status_code == 200
 
-    def test_etag_differs_by_url_and_format(self, client):
+    def test_etag_differs_by_url_format_and_language(self, client):
         f.ZoneFactory()
         tags = {
             client.get(list_url("zone"))["ETag"],
             client.get(list_url("zone", limit=1))["ETag"],
             client.get(list_url("zone", format="csv"))["ETag"],
             client.get(list_url("zone"), HTTP_ACCEPT="text/csv")["ETag"],
+            # CSV headers are in the request's language
+            client.get(list_url("zone", format="csv"), HTTP_ACCEPT_LANGUAGE="fr")["ETag"],
         }
-        assert len(tags) == 4
+        assert len(tags) == 5
+        assert "Accept-Language" in client.get(list_url("zone", format="csv"))["Vary"]
 
     def test_a_bad_request_is_never_a_304(self, client):
         f.ZoneFactory()

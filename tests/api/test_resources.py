@@ -21,6 +21,9 @@ class TestZones(ReadOnlyResourceTests):
     record_keys = {"name_ar", "name_fr", "name_en", "area", "cost", "region", "sectors"}
     # data version, zones (+ region, province, parent joined), sectors, citations
     list_queries = 4
+    csv_list_queries = 3  # data version, zones (+ related codes joined), sectors
+    detail_queries = 7  # the list's four, organisations' roles, job figures, events
+    csv_detail_queries = 3
 
     def make(self, **kwargs):
         zone = f.ZoneFactory(province=f.ProvinceFactory(), area_ha=Decimal("15.2"), **kwargs)
@@ -32,6 +35,9 @@ class TestAgreements(ReadOnlyResourceTests):
     basename = "agreement"
     record_keys = {"title_ar", "title_fr", "title_en", "signed_on", "zones", "province"}
     list_queries = 4  # data version, agreements, zones, citations
+    csv_list_queries = 3  # data version, agreements (+ related codes joined), zones
+    detail_queries = 5  # the list's four, parties
+    csv_detail_queries = 3
 
     def make(self, **kwargs):
         agreement = f.AgreementFactory(**kwargs)
@@ -43,6 +49,9 @@ class TestFundingCommitments(ReadOnlyResourceTests):
     basename = "funding-commitment"
     record_keys = {"amount", "funder", "recipient", "zones", "agreement", "announced_on"}
     list_queries = 4  # data version, commitments (+ organisations, agreement), zones, citations
+    csv_list_queries = 3  # data version, commitments (+ related codes joined), zones
+    detail_queries = 4
+    csv_detail_queries = 3
 
     def make(self, **kwargs):
         commitment = f.FundingCommitmentFactory(
@@ -56,6 +65,9 @@ class TestOrganisations(ReadOnlyResourceTests):
     basename = "organisation"
     record_keys = {"name_ar", "acronym", "kind", "parent", "members", "region"}
     list_queries = 4  # data version, organisations (+ parent, places), members, citations
+    csv_list_queries = 3  # data version, organisations (+ related codes joined), members
+    detail_queries = 4
+    csv_detail_queries = 3
 
     def make(self, **kwargs):
         organisation = f.OrganisationFactory(region=f.RegionFactory(), **kwargs)
@@ -67,6 +79,9 @@ class TestSources(ReadOnlyResourceTests):
     basename = "source"
     record_keys = {"title_ar", "publisher", "published_on", "language", "document_url"}
     list_queries = 3  # data version, sources (+ publisher), citations
+    csv_list_queries = 2  # data version, sources (+ publisher's code joined)
+    detail_queries = 3
+    csv_detail_queries = 2
 
     def make(self, **kwargs):
         return f.SourceFactory(publisher=f.OrganisationFactory(), **kwargs)
@@ -76,6 +91,9 @@ class TestRegions(ReadOnlyResourceTests):
     basename = "region"
     record_keys = {"name_ar", "name_fr", "name_en"}
     list_queries = 2
+    csv_list_queries = 2
+    detail_queries = 3  # data version, region, provinces
+    csv_detail_queries = 2
     publishable = False
 
     def make(self, **kwargs):
@@ -86,6 +104,9 @@ class TestProvinces(ReadOnlyResourceTests):
     basename = "province"
     record_keys = {"name_ar", "kind", "region"}
     list_queries = 2
+    csv_list_queries = 2
+    detail_queries = 2
+    csv_detail_queries = 2
     publishable = False
 
     def make(self, **kwargs):
@@ -96,6 +117,9 @@ class TestSectors(ReadOnlyResourceTests):
     basename = "sector"
     record_keys = {"name_ar", "name_fr", "name_en"}
     list_queries = 2
+    csv_list_queries = 2
+    detail_queries = 2
+    csv_detail_queries = 2
     publishable = False
 
     def make(self, **kwargs):
