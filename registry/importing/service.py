@@ -578,16 +578,21 @@ class SheetImporter:
             return False
         return True
 
+    @cached_property
+    def required_columns(self):
+        """(column, whether the file has it) for each field that may not be left empty."""
+        return [
+            (column, column.name in self.headers)
+            for column in self.sheet.columns
+            if column.model_field is not None
+            and column.kind != "m2m"
+            and not column.model_field.blank
+        ]
+
     def check_required(self, number, values, new):
         ok = True
-        for column in self.sheet.columns:
-            model_field = column.model_field
-            if model_field is None or column.kind == "m2m" or model_field.blank:
-                continue
-            present = column.name in self.headers
-            if not present and not new:
-                continue
-            if not present and model_field.has_default():
+        for column, present in self.required_columns:
+            if not present and (not new or column.model_field.has_default()):
                 continue
             if values.get(column.attname) in (None, "", []):
                 self.error(number, self.header(column.name), _("this field is required."))
