@@ -32,13 +32,17 @@ class FileRejected(Exception):
 
 @dataclass
 class Table:
-    """One sheet: its title (None for CSV/JSON), headers, and rows of (row number, cells)."""
+    """One sheet: its title (None for CSV/JSON), headers, and rows of (row number, cells).
+
+    Row numbers are the file's own, so an error points at the row the user sees.
+    """
 
     title: str | None
     headers: list
     rows: list = field(default_factory=list)
     # CSV and XLSX exports prefix formula-like text with an apostrophe; JSON does not.
     formula_guarded: bool = True
+    header_row: int = 1
 
 
 def max_upload_size():
@@ -251,16 +255,17 @@ def read_sheet(workbook, name):
     sheet = workbook.get_sheet_by_name(name)
     rows = sheet.to_python(skip_empty_area=False)
     fill_merged_cells(sheet, rows)
-    while rows and not any(cell not in ("", None) for cell in rows[0]):
-        rows.pop(0)  # blank lines above the header
-    if not rows:
+    blank = 0
+    while blank < len(rows) and not any(cell not in ("", None) for cell in rows[blank]):
+        blank += 1  # blank lines above the header
+    if blank == len(rows):
         return Table(name, [])
-    headers = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
-    table = Table(name, headers)
+    headers = [str(cell).strip() if cell is not None else "" for cell in rows[blank]]
+    table = Table(name, headers, header_row=blank + 1)
     # Spreadsheets often carry thousands of formatted but empty rows: skip them.
     table.rows = [
         (number, row)
-        for number, row in enumerate(rows[1:], start=2)
+        for number, row in enumerate(rows[blank + 1 :], start=blank + 2)
         if any(cell not in ("", None) for cell in row)
     ]
     return table

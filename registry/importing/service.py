@@ -287,12 +287,16 @@ class SheetImporter:
             text = cells.as_text(header)
             if not text:
                 if any(not cells.is_empty(r[index]) for _n, r in self.table.rows if index < len(r)):
-                    self.error(1, column_letter(index), _("this column has values but no header."))
+                    self.error(
+                        self.table.header_row,
+                        column_letter(index),
+                        _("this column has values but no header."),
+                    )
                 continue
             column = self.sheet.column_for_header(text)
             if column is None:
                 self.error(
-                    1,
+                    self.table.header_row,
                     text,
                     _("unknown column '%(header)s'. Accepted columns: %(accepted)s.")
                     % {
@@ -303,7 +307,7 @@ class SheetImporter:
                 continue
             if column.name in seen:
                 self.error(
-                    1,
+                    self.table.header_row,
                     text,
                     _("the column '%(column)s' appears twice (also as '%(other)s').")
                     % {"column": column.name, "other": seen[column.name]},
@@ -316,7 +320,7 @@ class SheetImporter:
             if key not in self.headers:
                 column = self.sheet.by_name[key]
                 self.error(
-                    1,
+                    self.table.header_row,
                     column.header(translation_language()),
                     _("this column is required: rows are matched on it."),
                 )

@@ -61,6 +61,17 @@ def test_merged_cells_apply_to_every_row_they_cover(geography):
     assert set(Zone.objects.values_list("province__code", flat=True)) == {"03.231"}
 
 
+def test_header_errors_name_the_header_row_under_blank_lines(geography):
+    workbook = openpyxl.Workbook()
+    for row, values in ((3, ["code", "name_fr", "surface"]), (4, ["Z1", "Un", 12])):
+        for column, value in enumerate(values, start=1):
+            workbook.active.cell(row=row, column=column, value=value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    [error] = import_file(buffer.getvalue(), "zones.xlsx", model=Zone).errors
+    assert error.startswith("row 3, column surface: unknown column 'surface'")
+
+
 def test_formula_with_a_computed_value_imports_the_value(geography):
     assert load("formula-cells-computed.xlsx").ok
     assert Zone.objects.get().area_ha == 120
