@@ -282,7 +282,7 @@ class SheetImporter:
 
     def map_headers(self):
         self.positions = []  # (index, column, header)
-        seen = {}
+        seen, unknown = {}, set()
         for index, header in enumerate(self.table.headers):
             text = cells.as_text(header)
             if not text:
@@ -294,7 +294,10 @@ class SheetImporter:
                     )
                 continue
             column = self.sheet.column_for_header(text)
+            if column is None and text in unknown:
+                continue  # a title merged across columns: said once is enough
             if column is None:
+                unknown.add(text)
                 self.error(
                     self.table.header_row,
                     text,
@@ -316,6 +319,15 @@ class SheetImporter:
             seen[column.name] = text
             self.positions.append((index, column, text))
         self.headers = {column.name: header for _i, column, header in self.positions}
+        if unknown and not self.positions:
+            self.error(
+                self.table.header_row,
+                ", ".join(sorted(unknown)),
+                _(
+                    "no column header was recognised in this row: the first non-blank row "
+                    "must hold the column headers (remove any title above them)."
+                ),
+            )
         for key in self.sheet.key:
             if key not in self.headers:
                 column = self.sheet.by_name[key]

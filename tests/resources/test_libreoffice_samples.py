@@ -153,13 +153,17 @@ def test_ugly_file_gives_the_exact_error_and_writes_nothing(geography, name, mod
 
 def test_a_merged_title_row_above_the_headers_is_refused_clearly(geography):
     """The importer reads the first non-blank row as the headers, so a title merged across
-    the columns is a header in each of them; the errors list the columns the file may use."""
+    the columns is a header in each of them; it is named once, with the columns the file
+    may use and what to do about it."""
     title = "سجل المناطق الصناعية - جهة فاس مكناس"
     accepted = ", ".join(sheet_for(Zone).headers("en"))
     unknown = f"row 1, column {title}: unknown column '{title}'. Accepted columns: {accepted}."
     for dry_run in (True, False):
         result = load("libreoffice-zones-ar-title-row.xlsx", dry_run=dry_run)
-        assert result.errors == [unknown] * 6 + [
-            "row 1, column code: this column is required: rows are matched on it."
+        assert result.errors == [
+            unknown,
+            f"row 1, column {title}: no column header was recognised in this row: the first "
+            "non-blank row must hold the column headers (remove any title above them).",
+            "row 1, column code: this column is required: rows are matched on it.",
         ]
     assert not Zone.objects.exists()
