@@ -4,8 +4,9 @@ Resource viewsets only declare ``queryset``, ``serializer_class`` and
 ``filterset_class``. The base makes them safe and fast by construction:
 
 * only published records, and inside them only published related records;
-* ``select_related``/``Prefetch`` derived from the serializer's nested fields, so the
-  number of queries of a list is fixed by its declaration, not by its rows;
+* joins and one query per to-many relation derived from the serializer's nested fields
+  (``values()`` rows for a list, see :mod:`.rows`; ``select_related``/``Prefetch`` for a
+  detail), so the number of queries is fixed by the declaration, not by the rows;
 * unknown query parameters and malformed values answer 400 listing what is accepted;
 * GET, HEAD and OPTIONS only, no authentication, anonymous throttling;
 * ``ETag``/``Last-Modified``/``Cache-Control`` and 304 before any data query.
@@ -16,11 +17,11 @@ from functools import cache
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from django_filters import MultipleChoiceFilter
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework import serializers, viewsets
+from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import get_object_or_404
 from rest_framework.negotiation import DefaultContentNegotiation
@@ -28,14 +29,14 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from registry.choices import PublicationState
 from registry.models.base import RecordModel
 
 from .caching import ConditionalGetMixin
 from .errors import NotModified, QueryParameterError, exception_handler
 from .pagination import KeysetPagination
+from .publication import nested_serializers, only_published_targets, published
 from .renderers import CSVRenderer, JSONRenderer
-from .rows import published_sheet_rows
+from .rows import published_sheet_rows, serializer_rows
 from .schema import RegistryAutoSchema
 from .serializers import PublishedListSerializer, prefetched_attribute
 from .throttling import AnonymousRateThrottle
@@ -43,33 +44,6 @@ from .throttling import AnonymousRateThrottle
 CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 FORMAT_PARAM = "format"
 MAX_PARAMETER_LENGTH = 1000
-
-
-def published(queryset):
-    model = queryset.model
-    return queryset.published() if issubclass(model, RecordModel) else queryset
-
-
-def nested_serializers(serializer_class):
-    """``(field, serializer class, many)`` for each nested serializer of a serializer."""
-    for field in serializer_class().fields.values():
-        if isinstance(field, serializers.ListSerializer):
-            yield field, type(field.child), True
-        elif isinstance(field, serializers.BaseSerializer):
-            yield field, type(field), False
-
-
-def only_published_targets(queryset, serializer_class):
-    """Drop rows (e.g. a zone's roles) whose required related record is not published."""
-    for field, _child_class, many in nested_serializers(serializer_class):
-        model_field = queryset.model._meta.get_field(field.source)
-        if many or not model_field.is_relation or model_field.null:
-            continue
-        if issubclass(model_field.related_model, RecordModel):
-            queryset = queryset.filter(
-                Q(**{f"{field.source}__publication_state": PublicationState.PUBLISHED})
-            )
-    return queryset
 
 
 def rendered_columns(serializer_class, model):
@@ -215,8 +189,9 @@ class PublicAPIView(ConditionalGetMixin, APIView):
 class RegistryViewSet(PublicAPIView, viewsets.ReadOnlyModelViewSet):
     """List and detail of one public resource, the record addressed by its code.
 
-    JSON renders records through the serializer; CSV writes the admin export's sheet of
-    the table (:class:`PublishedSheetRows`), read as ``values()`` rows.
+    A list page reads ``values()`` rows: JSON renders them with the serializer compiled
+    (:class:`SerializerRows`), CSV as the admin export writes the table
+    (:class:`PublishedSheetRows`). A JSON detail renders the record with the serializer.
     """
 
     lookup_field = "code"
@@ -237,9 +212,12 @@ class RegistryViewSet(PublicAPIView, viewsets.ReadOnlyModelViewSet):
         return published(self.queryset.all())
 
     def page_rows(self):
-        """The rows reader of this request's format, or ``None`` to render records."""
+        """How this request reads ``values()`` rows (see :mod:`.rows`): CSV as the admin
+        export's sheet, a JSON list as its serializer compiled; ``None``: read records."""
         if self.request.accepted_renderer.format == CSVRenderer.format:
             return published_sheet_rows(self.queryset.model)
+        if self.action == "list":
+            return serializer_rows(self.get_serializer_class(), self.queryset.model)
         return None
 
     def list(self, request, *args, **kwargs):

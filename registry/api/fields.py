@@ -34,7 +34,10 @@ class RecordURLField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, code):
-        return f"{list_url(self.context['request'], self.view_name)}{code}/"
+        return self.url(self.context["request"], code)
+
+    def url(self, request, code):
+        return f"{list_url(request, self.view_name)}{code}/"
 
 
 class CompositeField(serializers.Field):
