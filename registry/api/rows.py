@@ -18,7 +18,7 @@ from functools import cache
 from django.contrib.contenttypes.fields import ReverseGenericManyToOneDescriptor
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import F, Lookup
+from django.db.models import F
 from django.db.models.fields.related_descriptors import (
     ManyToManyDescriptor,
     ReverseManyToOneDescriptor,
@@ -194,23 +194,6 @@ class SerializerRows:
         return {name: step(row, rendering) for name, step in self.steps}
 
 
-class OneOf(Lookup):
-    """``column IN (keys)``, sent to PostgreSQL as ``column = ANY(%s)``: one array
-    parameter, where Django's ``__in`` prepares, and psycopg splices, one per key (up to
-    1,000 on a full page)."""
-
-    lookup_name = "one_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        column, params = self.process_lhs(compiler, connection)
-        return f"{column} IN ({', '.join(['%s'] * len(self.rhs))})", [*params, *self.rhs]
-
-    def as_postgresql(self, compiler, connection):
-        column, params = self.process_lhs(compiler, connection)
-        return f"{column} = ANY(%s)", [*params, list(self.rhs)]
-
-
 class ToMany:
     """The rows of one to-many relation of a page of records, read as Django's prefetch
     reads them: through the model's attribute (which, for a source's ``citations``, is
@@ -244,7 +227,7 @@ class ToMany:
         """``{record pk: [rendered item, ...]}``, items in the related model's order."""
         if not pks:
             return {}  # as Django's prefetch, which queries nothing for no records
-        owned = self.queryset.filter(OneOf(F(self.owner), pks))
+        owned = self.queryset.filter(**{f"{self.owner}__any": pks})  # one array parameter
         if self.generic is not None:
             content_type = ContentType.objects.get_for_model(
                 self.model, for_concrete_model=self.generic.for_concrete_model
