@@ -196,9 +196,7 @@ class SerializerRows:
 
 class ToMany:
     """The rows of one to-many relation of a page of records, read as Django's prefetch
-    reads them: through the model's attribute (which, for a source's ``citations``, is
-    the reverse of ``Citation.source``, not the generic relation), published rows only.
-    """
+    reads them: through the model's attribute, published rows only."""
 
     def __init__(self, model, field):
         descriptor = getattr(model, field.source, None)

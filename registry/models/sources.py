@@ -71,8 +71,10 @@ class Citation(TimeStampedModel):
     The quote must occur verbatim in the source's text, so anyone can find it.
     """
 
+    # ``source.quotes``: what was taken from a source; ``source.citations`` (from
+    # RecordModel) cites the source record itself, as on every other record.
     source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source")
+        Source, on_delete=models.PROTECT, related_name="quotes", verbose_name=_("source")
     )
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, verbose_name=_("kind of record")

@@ -2,9 +2,10 @@
 
 import pytest
 
-from registry.models import Agreement, FundingCommitment, Organisation, Source, Zone
+from registry.models import Agreement, Citation, FundingCommitment, Organisation, Source, Zone
+from tests.api import factories
 
-from .base import codes, list_url
+from .base import codes, detail_url, list_url
 
 
 @pytest.mark.parametrize(
@@ -47,3 +48,24 @@ def test_zones_of_fes_meknes_by_area(client, document_fixtures_for_module, db):
     assert first["code"] == "FES-BENSOUDA"
     assert first["area"] == {"hectares": "154.0000", "qualifier": "exact", "as_stated": "154"}
     assert any(c["field"] == "area_ha" for c in first["citations"])
+
+
+def test_a_source_lists_the_citations_of_its_own_record_not_every_quote_taken_from_it(client, db):
+    article = factories.SourceFactory(code="SRC-ARTICLE")
+    register = factories.SourceFactory(code="SRC-REGISTER", text="نشر المقال يوم 29 نونبر 2024")
+    zone = factories.ZoneFactory()
+    Citation.objects.create(source=article, record=zone, quote="154 هكتار")
+    Citation.objects.create(
+        source=register, record=article, field_name="published_on", quote="29 نونبر 2024"
+    )
+    assert list(article.quotes.values_list("quote", flat=True)) == ["154 هكتار"]
+
+    body = client.get(detail_url("source", "SRC-ARTICLE")).json()
+    assert [(c["source"]["code"], c["field"]) for c in body["citations"]] == [
+        ("SRC-REGISTER", "published_on")
+    ]
+    listed = client.get(list_url("source", limit=10)).json()["results"]
+    assert {r["code"]: len(r["citations"]) for r in listed} == {
+        "SRC-ARTICLE": 1,
+        "SRC-REGISTER": 0,
+    }
