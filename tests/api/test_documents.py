@@ -64,8 +64,6 @@ def test_a_source_lists_the_citations_of_its_own_record_not_every_quote_taken_fr
     assert [(c["source"]["code"], c["field"]) for c in body["citations"]] == [
         ("SRC-REGISTER", "published_on")
     ]
-    listed = client.get(list_url("source", limit=10)).json()["results"]
-    assert {r["code"]: len(r["citations"]) for r in listed} == {
-        "SRC-ARTICLE": 1,
-        "SRC-REGISTER": 0,
-    }
+    listed = client.get(list_url("source", limit=1000)).json()["results"]
+    counts = {r["code"]: len(r["citations"]) for r in listed}
+    assert (counts["SRC-ARTICLE"], counts["SRC-REGISTER"]) == (1, 0)
