@@ -92,6 +92,11 @@ class SheetRows:
                 elif column.kind == "date":
                     precision = row.get(f"{column.name}_precision")
                     out.append(cells.export_value(column, row[lookup], precision))
+                elif (
+                    column.kind == "precision"
+                    and row.get(column.name[: -len("_precision")], 0) is None
+                ):
+                    out.append("")  # the precision of a date nobody knows says nothing
                 else:
                     out.append(cells.export_value(column, row[lookup]))
             yield out

@@ -3,8 +3,9 @@
 import pytest
 
 from registry.importing import exporting
-from registry.importing.schema import SHEETS
+from registry.importing.schema import SHEETS, sheet_for
 from registry.importing.service import import_file
+from registry.models import Source
 
 
 def snapshot():
@@ -39,3 +40,13 @@ def test_every_sheet_round_trips(registry_fixtures, fmt, language):
             again.totals,
             again.sheets[0].changes[:3],
         )
+
+
+def test_an_unknown_date_exports_no_precision_and_imports_back_unchanged(db):
+    Source.objects.create(code="SRC-UNDATED", title_en="Undated", language="ar", text="نص")
+    sheet = sheet_for(Source)
+    row = dict(zip((c.name for c in sheet.columns), next(exporting.sheet_rows(sheet)), strict=True))
+    assert (row["published_on"], row["published_on_precision"]) == ("", "")
+    again = import_file(exporting.export_bytes("csv", sheet), "sources.csv", model=Source)
+    assert again.ok and not again.changed, again.errors
+    assert Source.objects.get().published_on_precision == "day"
