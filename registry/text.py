@@ -69,8 +69,16 @@ def normalize(text):
     """
     if not text:
         return ""
+    text = str(text)
+    if text.isascii():
+        # Codes and English names: nothing to decompose, no Arabic letters or digits.
+        return _WHITESPACE.sub(" ", text.lower().translate(_FOLD)).strip()
+    return _normalize_unicode(text)
+
+
+def _normalize_unicode(text):
     # Decompose twice: case folding can itself produce decomposable or marked letters.
-    text = unicodedata.normalize("NFKD", str(text))
+    text = unicodedata.normalize("NFKD", text)
     text = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
     text = _ELONGATION.sub("", text.translate(_FOLD))
     text = text.translate(_LETTER_VARIANTS).translate(_DIGITS)

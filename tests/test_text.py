@@ -162,3 +162,10 @@ def test_stored_search_text_of_the_fixtures_is_current():
             if model.build_search_text(fields.get) != fields["search_text"]:
                 stale.append(f"{row['model']} {fields.get('code')}")
     assert stale == []
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_takes_a_shortcut_to_the_same_result(text):
+    from registry import text as module
+
+    assert normalize(text) == module._normalize_unicode(text)

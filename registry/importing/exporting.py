@@ -94,7 +94,7 @@ class SheetRows:
                     out.append(cells.export_value(column, row[lookup], precision))
                 elif (
                     column.kind == "precision"
-                    and row.get(column.name[: -len("_precision")], 0) is None
+                    and row.get(column.name.removesuffix("_precision"), 0) is None
                 ):
                     out.append("")  # the precision of a date nobody knows says nothing
                 else:

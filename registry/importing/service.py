@@ -667,23 +667,30 @@ def snapshot_m2m_history(model, pks, reason, floor):
     if floor is None or not pks:
         return
     history_model = model.history.model
-    entries = history_model.objects.filter(history_id__gt=floor, history_change_reason=reason)
-    entries_of = {}
-    for history_id, pk in rows_matching(entries.values_list("history_id", "id"), "id", pks):
-        entries_of.setdefault(pk, []).append(history_id)
+    links = {}  # field -> [(link id, pk, other)]: only records with links need a look-up
     for m2m_field in tracked_m2m_fields(model):
         through = m2m_field.remote_field.through
         source = m2m_field.m2m_field_name() + "_id"
         target = m2m_field.m2m_reverse_field_name() + "_id"
-        link_model = getattr(history_model, m2m_field.name).model  # simple-history's link copies
-        links = rows_matching(
-            through.objects.values_list("id", source, target), source, list(entries_of)
+        links[m2m_field] = (
+            source,
+            target,
+            list(rows_matching(through.objects.values_list("id", source, target), source, pks)),
         )
+    linked = {pk for _source, _target, rows in links.values() for _id, pk, _other in rows}
+    if not linked:
+        return
+    entries = history_model.objects.filter(history_id__gt=floor, history_change_reason=reason)
+    entries_of = {}
+    for history_id, pk in rows_matching(entries.values_list("history_id", "id"), "id", linked):
+        entries_of.setdefault(pk, []).append(history_id)
+    for m2m_field, (source, target, rows) in links.items():
+        link_model = getattr(history_model, m2m_field.name).model  # simple-history's copies
         link_model.objects.bulk_create(
             [
                 link_model(history_id=history_id, id=link_id, **{source: pk, target: other})
-                for link_id, pk, other in links
-                for history_id in entries_of[pk]
+                for link_id, pk, other in rows
+                for history_id in entries_of.get(pk, ())
             ],
             batch_size=BATCH_SIZE,
         )
@@ -1001,18 +1008,31 @@ class KeyedImport:
         imp = self.importer
         attname, kind = column.attname, column.kind
         if kind == "text":
-            guard = cells.guard_formula if imp.table.formula_guarded else None
+            # Text the export prefixes with the formula guard; other text it writes as is.
+            guarded = (*cells.FORMULA_STARTS, cells.FORMULA_GUARD)
+            guard = imp.table.formula_guarded
 
             def same(cell, row):
                 stored = row[attname]
-                expected = guard(stored) if guard else stored
-                return cell == expected or (cell in (None, "") and stored == "")
+                if guard and stored and stored.startswith(guarded):
+                    return cell == cells.guard_formula(stored)
+                return cell == stored or (cell in (None, "") and stored == "")
 
         elif kind in ("choice", "precision"):
+            # The export leaves out the precision of an unknown date; read back, it is the
+            # field's default again.
+            date_name = column.name.removesuffix("_precision") if kind == "precision" else None
+            default = column.model_field.get_default()
 
             def same(cell, row):
                 stored = row[attname]
-                return cell == stored or (cell in (None, "") and stored == "")
+                if cell == stored:
+                    return True
+                if cell not in (None, ""):
+                    return False
+                return stored == "" or (
+                    date_name is not None and row.get(date_name, 0) is None and stored == default
+                )
 
         elif kind in ("integer", "decimal", "money"):
             plain = cells.parsing.is_plain_number
