@@ -9,8 +9,10 @@ are never touched (django-import-export resets them after each import, which rac
 concurrent inserts).
 """
 
+import gc
 import zlib
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, cached_property
@@ -233,7 +235,8 @@ def import_tables(
     if result.file_errors:
         return result
     try:
-        write_tables(pairs, result, user=user, file_name=file_name, progress=progress)
+        with collector_paused():
+            write_tables(pairs, result, user=user, file_name=file_name, progress=progress)
     except (IntegrityError, DataError) as error:
         # A database rule that the row checks did not foresee; the transaction is undone.
         result.file_errors.append(
@@ -241,6 +244,23 @@ def import_tables(
             % {"error": str(error).splitlines()[0]}
         )
     return result
+
+
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while an import runs.
+
+    An import allocates millions of small objects that live until it ends (rows, cells,
+    instances); the collector's full passes over them cost up to a fifth of a large
+    import's time and free nothing. Reference counting still frees everything else.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_tables(pairs, result, *, user, file_name, progress):
@@ -814,7 +834,7 @@ class KeyedImport:
                 differing_codes.add(code)
             else:
                 self.seen[code] = number
-                imp.result.record(RowChange(number, code, UNCHANGED))
+                imp.result.counts[UNCHANGED] += 1  # not listed in the changes: no RowChange
         del compared
         if differing:
             # Their full rows are read once, for the few rows that change.

@@ -1,5 +1,6 @@
 """The import service: natural keys, multilingual headers, errors, all or nothing."""
 
+import gc
 from decimal import Decimal
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pytest
 from django.utils import translation
 
 from registry.choices import DatePrecision, Qualifier
+from registry.importing import service
 from registry.importing.service import STATUS_LABELS, import_file
 from registry.models import FundingCommitment, Organisation, Zone, ZoneJobFigure
 
@@ -263,3 +265,20 @@ def test_the_updated_status_is_not_the_timestamp_label(language, label):
     with translation.override(language):
         assert str(STATUS_LABELS["updated"]) == label
         assert str(Zone._meta.get_field("updated").verbose_name) != label
+
+
+def test_the_garbage_collector_is_paused_during_an_import_and_resumed_after(geography, monkeypatch):
+    seen = []
+    real = service.write_tables
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, "write_tables", spy)
+    assert run("code,name_fr,kind\nZ1,Un,industrial_zone").ok
+    assert seen == [False] and gc.isenabled()
+    monkeypatch.setattr(service, "write_tables", lambda *a, **k: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        run("code,name_fr,kind\nZ1,Un,industrial_zone")
+    assert gc.isenabled()
