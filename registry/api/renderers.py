@@ -1,11 +1,10 @@
 """JSON (default), CSV and GeoJSON, chosen by ``?format=`` or the ``Accept`` header."""
 
 import orjson
-from django.utils.translation import get_language
 from rest_framework.renderers import BaseRenderer
 
 from registry.importing import exporting
-from registry.importing.schema import sheet_for
+from registry.importing.schema import current_language, sheet_for
 
 
 class JSONRenderer(BaseRenderer):
@@ -17,11 +16,6 @@ class JSONRenderer(BaseRenderer):
         if data is None:
             return b""
         return orjson.dumps(data, default=str)
-
-
-def request_language():
-    """The language of the request's CSV headers, chosen as the admin export's form does."""
-    return (get_language() or "en")[:2]
 
 
 class CSVRenderer(BaseRenderer):
@@ -37,7 +31,7 @@ class CSVRenderer(BaseRenderer):
         if data is None:
             return b""
         sheet = sheet_for(renderer_context["view"].queryset.model)
-        headers = sheet.headers(request_language())
+        headers = sheet.headers(current_language())  # as the admin export form defaults
         return b"".join(exporting.csv_lines(headers, data["results"]))
 
 

@@ -22,6 +22,8 @@ from .schema import LANGUAGES, PERCENT_FIELDS, QUALIFIED_FIELDS, UNITS
 # Exports prefix text that Excel would run as a formula with this; imports remove it.
 FORMULA_GUARD = "'"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Text that guard_formula changes: formula-like, or already starting with the guard.
+GUARDED_STARTS = (*FORMULA_STARTS, FORMULA_GUARD)
 LIST_SEPARATORS = (";", "؛")
 
 
@@ -342,6 +344,6 @@ def export_value(column, value, precision=None):
 
 def guard_formula(text):
     """Keep Excel and LibreOffice from running text that looks like a formula."""
-    if text and (text.startswith(FORMULA_STARTS) or text.startswith(FORMULA_GUARD)):
+    if text and text.startswith(GUARDED_STARTS):
         return FORMULA_GUARD + text
     return text

@@ -13,12 +13,19 @@ from functools import cached_property
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from registry import models as registry
 from registry.text import normalize
 
 LANGUAGES = ("ar", "fr", "en")
+
+
+def current_language():
+    """The active language as a two-letter code: the default of headers and messages."""
+    return (get_language() or "en")[:2]
+
 
 # Numbers that may be written with a unit the importer removes.
 UNITS = {"area_ha": ("ha", "hectares", "hectare", "هكتار", "هكتارات", "هكتارا")}

@@ -21,8 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from registry.lookups import rows_matching
@@ -30,7 +30,15 @@ from registry.lookups import rows_matching
 from . import cells, fastpath
 from .cells import CellError
 from .readers import FileRejected, Table, read_tables
-from .schema import MONEY_FIELDS, QUALIFIED_FIELDS, SHEETS, citable_models, sheet_for, sheet_named
+from .schema import (
+    MONEY_FIELDS,
+    QUALIFIED_FIELDS,
+    SHEETS,
+    citable_models,
+    current_language,
+    sheet_for,
+    sheet_named,
+)
 
 CHANGE_REASON_PREFIX = "import: "
 BATCH_SIZE = 1000
@@ -324,7 +332,7 @@ class SheetImporter:
                     _("unknown column '%(header)s'. Accepted columns: %(accepted)s.")
                     % {
                         "header": text,
-                        "accepted": ", ".join(self.sheet.headers(translation_language())),
+                        "accepted": ", ".join(self.sheet.headers(current_language())),
                     },
                 )
                 continue
@@ -353,12 +361,12 @@ class SheetImporter:
                 column = self.sheet.by_name[key]
                 self.error(
                     self.table.header_row,
-                    column.header(translation_language()),
+                    column.header(current_language()),
                     _("this column is required: rows are matched on it."),
                 )
 
     def header(self, name):
-        return self.headers.get(name) or self.sheet.by_name[name].header(translation_language())
+        return self.headers.get(name) or self.sheet.by_name[name].header(current_language())
 
     # --- cells -----------------------------------------------------------------------
 
@@ -403,7 +411,7 @@ class SheetImporter:
         width = len(raw)
         for index, attname, header, convert in self.converters:
             value = raw[index] if index < width else None
-            if value is None or (isinstance(value, str) and not value.strip()):
+            if cells.is_empty(value):
                 empty.add(attname)
             try:
                 convert(value, values, m2m, deferred, implied)
@@ -643,7 +651,7 @@ class SheetImporter:
         for column in self.sheet.columns:
             if column.kind != "m2m" or column.name not in self.headers:
                 continue
-            source, target, through = m2m_ends(column)
+            source, target, through = m2m_ends(column.model_field)
             resolve = (
                 self.resolver(self.model).codes.__getitem__
                 if column.related is self.model
@@ -689,9 +697,7 @@ def snapshot_m2m_history(model, pks, reason, floor):
     history_model = model.history.model
     links = {}  # field -> [(link id, pk, other)]: only records with links need a look-up
     for m2m_field in tracked_m2m_fields(model):
-        through = m2m_field.remote_field.through
-        source = m2m_field.m2m_field_name() + "_id"
-        target = m2m_field.m2m_reverse_field_name() + "_id"
+        source, target, through = m2m_ends(m2m_field)
         links[m2m_field] = (
             source,
             target,
@@ -737,9 +743,8 @@ def new_instance(model, values):
     )
 
 
-def m2m_ends(column):
-    """(source column, target column, through model) of a many-to-many column."""
-    model_field = column.model_field
+def m2m_ends(model_field):
+    """(source column, target column, through model) of a many-to-many field."""
     return (
         model_field.m2m_field_name() + "_id",
         model_field.m2m_reverse_field_name() + "_id",
@@ -757,10 +762,6 @@ def region_of_province():
     from registry.models import Province
 
     return dict(Province.objects.values_list("pk", "region_id"))
-
-
-def translation_language():
-    return (get_language() or "en")[:2]
 
 
 def column_letter(index):
@@ -811,7 +812,7 @@ class KeyedImport:
         for column in self.importer.sheet.columns:
             if column.kind != "m2m" or column.name not in self.importer.headers:
                 continue
-            source, target, through = m2m_ends(column)
+            source, target, through = m2m_ends(column.model_field)
             for left, right in rows_matching(
                 through.objects.values_list(source, target), source, pks
             ):
@@ -1029,12 +1030,11 @@ class KeyedImport:
         attname, kind = column.attname, column.kind
         if kind == "text":
             # Text the export prefixes with the formula guard; other text it writes as is.
-            guarded = (*cells.FORMULA_STARTS, cells.FORMULA_GUARD)
             guard = imp.table.formula_guarded
 
             def same(cell, row):
                 stored = row[attname]
-                if guard and stored and stored.startswith(guarded):
+                if guard and stored and stored.startswith(cells.GUARDED_STARTS):
                     return cell == cells.guard_formula(stored)
                 return cell == stored or (cell in (None, "") and stored == "")
 

@@ -14,14 +14,13 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from registry.models.imports import ImportJob
 
 from . import exporting
 from .readers import FileRejected, check_size, file_format
-from .schema import LANGUAGES, SHEETS, SHEETS_BY_NAME
+from .schema import LANGUAGES, SHEETS, SHEETS_BY_NAME, current_language
 from .service import import_file
 
 CONTENT_TYPES = {
@@ -171,7 +170,7 @@ class ImportExportViews:
                 self.context(
                     request,
                     "export",
-                    form=ExportForm(initial={"language": (get_language() or "en")[:2]}),
+                    form=ExportForm(initial={"language": current_language()}),
                 ),
             )
         fmt, language = form.cleaned_data["format"], form.cleaned_data["language"]

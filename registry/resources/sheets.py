@@ -42,9 +42,8 @@ class CellWidget(widgets.Widget):
 
 
 def dataset_value(value):
-    if isinstance(value, str):
-        return cells.guard_formula(value)
-    return exporting.xlsx_value(value) if value is not None else None
+    """An export value as a dataset cell: formula-guarded text, numbers kept as numbers."""
+    return None if value is None else exporting.xlsx_value(value)
 
 
 class SheetResource(resources.ModelResource):
